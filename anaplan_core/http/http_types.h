@@ -1,0 +1,53 @@
+#ifndef ANAPLAN_CORE_HTTP_HTTP_TYPES_H_
+#define ANAPLAN_CORE_HTTP_HTTP_TYPES_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "anaplan_core/common/call_context.h"
+
+namespace anaplan::core {
+
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+/// One HTTP request. The body is owned (moved in for large chunks).
+struct HttpRequest {
+  std::string method = "GET";
+  /// Absolute URL, query included.
+  std::string url;
+  HttpHeaders headers;
+  std::string body;
+  /// Timeout of this attempt; the transport also stops at ctx's deadline.
+  absl::Duration timeout = absl::Seconds(30);
+};
+
+/// One HTTP response, whatever its status: mapping a status to an error is
+/// the caller's business (a 404 may be an answer, a 202 a continuation).
+struct HttpResponse {
+  int status = 0;
+  /// Header names lower-cased.
+  HttpHeaders headers;
+  std::string body;
+  /// The first header named `name` (case-insensitive), or "".
+  std::string Header(absl::string_view name) const;
+};
+
+/// Sends one request, once: no retries, no auth. Transport failures are
+/// errors: UNAVAILABLE (resolve, connect, reset, TLS, truncated body, with
+/// ErrorInfo reason ANAPLAN_UNAVAILABLE), DEADLINE_EXCEEDED (attempt timeout
+/// or ctx deadline), CANCELLED (ctx cancelled; the transfer is aborted at
+/// once). Thread-safe; connections are reused across calls.
+class HttpTransport {
+ public:
+  virtual ~HttpTransport() = default;
+  virtual absl::StatusOr<HttpResponse> Send(const HttpRequest& request,
+                                            const CallContext& ctx) = 0;
+};
+
+}  // namespace anaplan::core
+
+#endif  // ANAPLAN_CORE_HTTP_HTTP_TYPES_H_

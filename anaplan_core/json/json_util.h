@@ -11,7 +11,9 @@
 namespace anaplan::core {
 
 /// Limits on untrusted JSON: RapidJSON's recursive parser crashes on deep
-/// nesting, so parsing is iterative and nesting and size are capped.
+/// nesting, so parsing is iterative and nesting and size are capped. Depth
+/// is checked on the raw text before any DOM is built (walking or freeing a
+/// deep DOM recurses too).
 inline constexpr int kMaxJsonDepth = 64;
 inline constexpr size_t kMaxJsonBytes = 64 * 1024 * 1024;
 
@@ -22,7 +24,9 @@ absl::StatusOr<rapidjson::Document> ParseJson(absl::string_view text);
 /// Field readers for server replies. `what` names the object in errors, e.g.
 /// "file". Required readers fail with INTERNAL (reason ANAPLAN_BAD_RESPONSE)
 /// naming the JSON path ("file.id") when the key is missing or mistyped.
-/// Integer readers accept JSON numbers and numeric strings ("113000000000").
+/// Integer readers accept JSON numbers and numeric strings ("113000000000");
+/// string readers also accept integer numbers (ids may arrive either way);
+/// OptionalBool accepts true/false and the strings "true"/"false".
 absl::StatusOr<std::string> RequiredString(const rapidjson::Value& object,
                                            const char* key,
                                            absl::string_view what);

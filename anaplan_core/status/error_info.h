@@ -34,7 +34,9 @@ struct ErrorInfo {
   std::string field;
 };
 
-/// Attaches `info` to `status` (no-op for OK). Existing values are replaced.
+/// Attaches `info` to `status` (no-op for OK). Existing values are replaced:
+/// each field set in `info` overwrites the stored one; fields left unset in
+/// `info` (empty string, nullopt) keep what was stored before.
 void AttachErrorInfo(absl::Status& status, const ErrorInfo& info);
 
 /// Reads what AttachErrorInfo stored; fields absent when nothing was stored.
@@ -49,6 +51,15 @@ absl::Status InvalidField(absl::string_view field, absl::string_view message);
 
 /// Returns `status` with "<context>: " prefixed to its message, payloads kept.
 absl::Status Annotate(const absl::Status& status, absl::string_view context);
+
+/// Marks a transport failure that provably happened before any byte of the
+/// request reached the server (resolve failure, connection refused), so a
+/// non-idempotent request may be sent again. No-op for OK. Kept as a separate
+/// payload: it is an internal fact for the retry loop, not an error detail.
+void MarkRequestNotSent(absl::Status& status);
+
+/// True when MarkRequestNotSent was applied to `status`.
+bool IsRequestNotSent(const absl::Status& status);
 
 }  // namespace anaplan::core
 

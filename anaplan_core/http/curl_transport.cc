@@ -1,0 +1,288 @@
+#include "anaplan_core/http/curl_transport.h"
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include <curl/curl.h>
+
+#include "anaplan_core/http/rest_client.h"
+#include "anaplan_core/status/error_info.h"
+#include "anaplan_core/status/http_status_mapping.h"
+
+namespace anaplan::core {
+namespace {
+
+// Bodies above this use a large upload buffer (libcurl's default is 64 KiB;
+// 2 MiB is its maximum and helps 25 MB chunk PUTs, reliability §B3).
+constexpr size_t kLargeBody = 1 << 20;
+constexpr long kLargeUploadBuffer =
+    2 * 1024 * 1024;  // NOLINT(google-runtime-int)
+constexpr size_t kMaxIdleHandles = 16;
+
+// Everything one transfer's callbacks touch.
+struct Transfer {
+  const CallContext* ctx = nullptr;
+  HttpResponse response;
+  bool cancelled = false;
+  bool deadline_passed = false;
+};
+
+size_t OnBody(char* data, size_t size, size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  transfer->response.body.append(data, size * count);
+  return size * count;
+}
+
+// Header lines arrive one by one; a status line starts a new header block
+// (after 100 Continue or a proxy's CONNECT reply), so earlier ones are
+// dropped. Names are lower-cased as HttpResponse documents.
+size_t OnHeader(char* data, size_t size, size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  absl::string_view line(data, size * count);
+  if (absl::StartsWith(line, "HTTP/")) {
+    transfer->response.headers.clear();
+    return size * count;
+  }
+  const size_t colon = line.find(':');
+  if (colon == absl::string_view::npos) return size * count;
+  transfer->response.headers.emplace_back(
+      absl::AsciiStrToLower(absl::StripAsciiWhitespace(line.substr(0, colon))),
+      std::string(absl::StripAsciiWhitespace(line.substr(colon + 1))));
+  return size * count;
+}
+
+// Polled by libcurl during the transfer (often while bytes flow, about once
+// a second when stalled): a non-zero return aborts it at once.
+int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* transfer = static_cast<Transfer*>(user);
+  if (transfer->ctx->IsCancelled()) {
+    transfer->cancelled = true;
+    return 1;
+  }
+  if (transfer->ctx->Expired()) {
+    transfer->deadline_passed = true;
+    return 1;
+  }
+  return 0;
+}
+
+struct SlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using HeaderList = std::unique_ptr<curl_slist, SlistDeleter>;
+
+bool HasHeader(const HttpHeaders& headers, absl::string_view name) {
+  return std::any_of(headers.begin(), headers.end(), [&](const auto& h) {
+    return absl::EqualsIgnoreCase(h.first, name);
+  });
+}
+
+HeaderList BuildHeaders(const HttpRequest& request, bool sends_body) {
+  curl_slist* list = nullptr;
+  for (const auto& [name, value] : request.headers) {
+    // "Name;" sends an empty header; "Name:" would remove it.
+    const std::string line = value.empty() ? absl::StrCat(name, ";")
+                                           : absl::StrCat(name, ": ", value);
+    list = curl_slist_append(list, line.c_str());
+  }
+  if (sends_body) {
+    // No "Expect: 100-continue" round trip (reliability §1.2), and no
+    // implicit form-urlencoded type on bodies that declare none.
+    list = curl_slist_append(list, "Expect:");
+    if (!HasHeader(request.headers, "content-type")) {
+      list = curl_slist_append(list, "Content-Type:");
+    }
+  }
+  return HeaderList(list);
+}
+
+long ToMillis(absl::Duration d) {  // NOLINT(google-runtime-int)
+  return static_cast<long>(        // NOLINT(google-runtime-int)
+      std::max<int64_t>(1, absl::ToInt64Milliseconds(d)));
+}
+
+class CurlTransport : public HttpTransport {
+ public:
+  explicit CurlTransport(HttpOptions options) : options_(std::move(options)) {}
+  ~CurlTransport() override {
+    absl::MutexLock lock(&mu_);
+    for (CURL* handle : idle_) curl_easy_cleanup(handle);
+  }
+
+  absl::StatusOr<HttpResponse> Send(const HttpRequest& request,
+                                    const CallContext& ctx) override;
+
+ private:
+  CURL* Acquire();
+  void Release(CURL* handle);
+  void SetOptions(CURL* handle, const HttpRequest& request,
+                  absl::Duration timeout, curl_slist* headers,
+                  Transfer* transfer) const;
+  absl::Status Failure(CURLcode code, const HttpRequest& request,
+                       const Transfer& transfer, bool deadline_bound,
+                       const char* detail) const;
+
+  const HttpOptions options_;
+  absl::Mutex mu_;
+  std::vector<CURL*> idle_ ABSL_GUARDED_BY(mu_);
+};
+
+// Handles are pooled LIFO: each keeps its own connection cache, so a thread
+// doing sequential calls gets the handle (and the kept-alive connection) it
+// just released. A handle is used by one thread at a time (libcurl-thread).
+CURL* CurlTransport::Acquire() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (!idle_.empty()) {
+      CURL* handle = idle_.back();
+      idle_.pop_back();
+      curl_easy_reset(handle);  // keeps live connections and caches
+      return handle;
+    }
+  }
+  return curl_easy_init();
+}
+
+void CurlTransport::Release(CURL* handle) {
+  absl::MutexLock lock(&mu_);
+  if (idle_.size() < kMaxIdleHandles) {
+    idle_.push_back(handle);
+  } else {
+    curl_easy_cleanup(handle);
+  }
+}
+
+void CurlTransport::SetOptions(CURL* h, const HttpRequest& request,
+                               absl::Duration timeout, curl_slist* headers,
+                               Transfer* transfer) const {
+  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, ToMillis(timeout));
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                   ToMillis(std::min(options_.connect_timeout, timeout)));
+  curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // all, decoded for us
+  curl_easy_setopt(h, CURLOPT_USERAGENT, options_.user_agent.c_str());
+  if (!options_.proxy.empty()) {
+    curl_easy_setopt(h, CURLOPT_PROXY, options_.proxy.c_str());
+  }
+  if (!options_.ca_bundle_path.empty()) {
+    curl_easy_setopt(h, CURLOPT_CAINFO, options_.ca_bundle_path.c_str());
+  }
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &OnBody);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, transfer);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &OnHeader);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, transfer);
+  curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &OnProgress);
+  curl_easy_setopt(h, CURLOPT_XFERINFODATA, transfer);
+  curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+
+  const std::string& method = request.method;
+  if (method == "GET") {
+    curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  } else if (method == "HEAD") {
+    curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+  } else {
+    if (method != "POST") {
+      curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method.c_str());
+    }
+    if (method == "POST" || !request.body.empty()) {
+      // Sent from memory, no copy: the request outlives the transfer.
+      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
+      curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+      if (request.body.size() > kLargeBody) {
+        curl_easy_setopt(h, CURLOPT_UPLOAD_BUFFERSIZE, kLargeUploadBuffer);
+      }
+    }
+  }
+}
+
+absl::Status CurlTransport::Failure(CURLcode code, const HttpRequest& request,
+                                    const Transfer& transfer,
+                                    bool deadline_bound,
+                                    const char* detail) const {
+  const std::string op =
+      absl::StrCat(request.method, " ", PathForMessage(request.url));
+  if (transfer.cancelled) {
+    return absl::CancelledError(absl::StrCat(op, ": the caller cancelled"));
+  }
+  ErrorInfo info;
+  info.reason = "ANAPLAN_TIMEOUT";
+  if (transfer.deadline_passed ||
+      (code == CURLE_OPERATION_TIMEDOUT && deadline_bound)) {
+    return MakeError(absl::StatusCode::kDeadlineExceeded,
+                     absl::StrCat(op, ": the caller's deadline passed"), info);
+  }
+  if (code == CURLE_OPERATION_TIMEDOUT) {
+    return MakeError(absl::StatusCode::kDeadlineExceeded,
+                     absl::StrCat(op, ": no complete answer within ",
+                                  absl::FormatDuration(request.timeout)),
+                     info);
+  }
+  return internal::CurlErrorToStatus(code, request.method, request.url, detail);
+}
+
+absl::StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request,
+                                                 const CallContext& ctx) {
+  const std::string op =
+      absl::StrCat(request.method, " ", PathForMessage(request.url));
+  if (ctx.IsCancelled()) {
+    return absl::CancelledError(absl::StrCat(op, ": the caller cancelled"));
+  }
+  const absl::Duration remaining = ctx.Remaining();
+  if (remaining <= absl::ZeroDuration()) {
+    ErrorInfo info;
+    info.reason = "ANAPLAN_TIMEOUT";
+    return MakeError(absl::StatusCode::kDeadlineExceeded,
+                     absl::StrCat(op, ": the caller's deadline passed"), info);
+  }
+  const bool deadline_bound = remaining < request.timeout;
+  const absl::Duration timeout = std::min(request.timeout, remaining);
+
+  CURL* handle = Acquire();
+  if (handle == nullptr) return absl::InternalError("curl_easy_init failed");
+  const bool sends_body = !request.body.empty() || request.method == "POST";
+  HeaderList headers = BuildHeaders(request, sends_body);
+  Transfer transfer;
+  transfer.ctx = &ctx;
+  char detail[CURL_ERROR_SIZE] = {0};
+  SetOptions(handle, request, timeout, headers.get(), &transfer);
+  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, detail);
+  const CURLcode code = curl_easy_perform(handle);
+  long http_status = 0;  // NOLINT(google-runtime-int)
+  curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &http_status);
+  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
+  Release(handle);
+  if (code != CURLE_OK) {
+    return Failure(code, request, transfer, deadline_bound, detail);
+  }
+  transfer.response.status = static_cast<int>(http_status);
+  return std::move(transfer.response);
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<HttpTransport>> MakeCurlTransport(
+    const HttpOptions& options) {
+  // Once per process, before any handle exists (libcurl-thread(3)).
+  static const CURLcode init = curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (init != CURLE_OK) {
+    return absl::InternalError(
+        absl::StrCat("curl_global_init failed: ", curl_easy_strerror(init)));
+  }
+  return std::shared_ptr<HttpTransport>(
+      std::make_shared<CurlTransport>(options));
+}
+
+}  // namespace anaplan::core

@@ -1,0 +1,42 @@
+#ifndef ANAPLAN_CORE_RETRY_RETRY_BUDGET_H_
+#define ANAPLAN_CORE_RETRY_RETRY_BUDGET_H_
+
+#include <cstdint>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+
+namespace anaplan::core {
+
+/// A token bucket bounding retries across all calls of one RestClient, so an
+/// Anaplan outage seen by many concurrent RPCs does not become a retry storm
+/// (gRFC A6 throttling, AWS retry quota; reliability §A1).
+///
+/// The bucket starts full at `capacity` tokens. Every retry costs one token
+/// and is allowed only when a whole token is left; every successful request
+/// returns `refill_per_success` tokens (capped at capacity). With the
+/// defaults (capacity 10, refill 0.1) a total outage costs at most 10 extra
+/// requests per client before calls fail after their first attempt, and ten
+/// successes earn one retry back. First attempts are never throttled.
+/// Thread-safe.
+class RetryBudget {
+ public:
+  explicit RetryBudget(double capacity = 10.0, double refill_per_success = 0.1);
+
+  /// Takes one token for a retry; false (and nothing taken) when empty.
+  bool TryAcquire();
+  /// Records a successful request.
+  void OnSuccess();
+  double tokens() const;
+
+ private:
+  // Kept in thousandths of a token so ten refills of 0.1 make exactly one.
+  const int64_t capacity_;
+  const int64_t refill_;
+  mutable absl::Mutex mu_;
+  int64_t tokens_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace anaplan::core
+
+#endif  // ANAPLAN_CORE_RETRY_RETRY_BUDGET_H_

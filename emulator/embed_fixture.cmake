@@ -1,0 +1,20 @@
+# cmake -DINPUT=<json> -DOUTPUT=<cc> -P embed_fixture.cmake
+# Generates a translation unit that defines EmbeddedFixtureJson() from the
+# fixture, so that the binary keeps working when moved away from the tree.
+file(READ "${INPUT}" content)
+string(FIND "${content}" ")anaplan_fixture\"" clash)
+if(NOT clash EQUAL -1)
+  message(FATAL_ERROR "${INPUT} contains the raw-string delimiter")
+endif()
+set(body "// Generated from ${INPUT} by embed_fixture.cmake. Do not edit.\n")
+string(APPEND body "#include \"emulator/fixture.h\"\n\n")
+string(APPEND body "namespace anaplan::emulator {\n\n")
+string(APPEND body "std::string_view EmbeddedFixtureJson() {\n")
+string(APPEND body "  static constexpr char kJson[] = R\"anaplan_fixture(")
+string(APPEND body "${content}")
+string(APPEND body ")anaplan_fixture\";\n")
+string(APPEND body "  return std::string_view(kJson, sizeof(kJson) - 1);\n}\n\n")
+string(APPEND body "}  // namespace anaplan::emulator\n")
+file(WRITE "${OUTPUT}.tmp" "${body}")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUTPUT}.tmp")

@@ -1,0 +1,52 @@
+#ifndef ANAPLAN_SERVICE_REQUEST_VALIDATION_H_
+#define ANAPLAN_SERVICE_REQUEST_VALIDATION_H_
+
+#include <cstdint>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "google/protobuf/duration.pb.h"
+
+#include "anaplan/v1/bulk.pb.h"
+#include "anaplan/v1/common.pb.h"
+
+namespace anaplan::service {
+
+/// Checks of what the proto contract requires and what would hurt the
+/// service (conventions.md §3 "Validation"); Anaplan validates the rest.
+/// Every failure is INVALID_ARGUMENT naming the field (core::InvalidField),
+/// e.g. "header.upload.chunk_size". `prefix` is prepended with a dot.
+
+/// Limits of the upload and download tuning fields.
+inline constexpr int64_t kMaxChunkSize = int64_t{1} << 30;
+inline constexpr int32_t kMaxParallelism = 64;
+inline constexpr int32_t kMaxCompressionLevel = 9;
+inline constexpr int32_t kMaxBatchSize = 64;
+
+/// `value` must not be empty.
+absl::Status CheckRequired(absl::string_view value, absl::string_view field);
+/// workspace_id and model_id must not be empty.
+absl::Status CheckModelIds(absl::string_view workspace_id,
+                           absl::string_view model_id,
+                           absl::string_view prefix = "");
+/// The ref must be present with a positive id or a non-empty name.
+absl::Status CheckObjectRef(bool present, const v1::ObjectRef& ref,
+                            absl::string_view field);
+/// 0 (server default) or 1..kMaxBatchSize.
+absl::Status CheckBatchSize(int32_t batch_size, absl::string_view field);
+/// Absent or not negative.
+absl::Status CheckPollInterval(bool present,
+                               const google::protobuf::Duration& interval,
+                               absl::string_view field);
+/// Ids, file ref, chunk_size (0 or 1..2^30), parallelism (0 or 1..64),
+/// compression_level (0..9), expected_size (>= 0), expected_sha256 (empty
+/// or 64 hex digits).
+absl::Status CheckUploadHeader(const v1::UploadHeader& header,
+                               absl::string_view prefix);
+
+/// Joins `prefix` and `field` with a dot ("" + "x" = "x").
+std::string FieldPath(absl::string_view prefix, absl::string_view field);
+
+}  // namespace anaplan::service
+
+#endif  // ANAPLAN_SERVICE_REQUEST_VALIDATION_H_

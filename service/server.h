@@ -1,0 +1,63 @@
+#ifndef ANAPLAN_SERVICE_SERVER_H_
+#define ANAPLAN_SERVICE_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "grpcpp/server.h"
+
+#include "anaplan_core/bulk/bulk_connection.h"
+#include "service/bulk_service.h"
+#include "service/server_options.h"
+
+namespace anaplan::service {
+
+/// The gRPC server of anaplan-grpc: BulkService, the standard health
+/// service (SERVING once started, NOT_SERVING while shutting down) and,
+/// when enabled, server reflection; hardened per reliability §A6 (keepalive
+/// 60 s / 20 s, client pings allowed every 30 s, max concurrent streams, max
+/// receive size). Options -> BuildAndStart -> Wait, as TF Serving does.
+class Server {
+ public:
+  Server() = default;
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+  /// Shuts down (no grace) if still running.
+  ~Server();
+
+  /// Validates `options`, connects to Anaplan (or uses `bulk_connection`
+  /// when given, e.g. a mock in tests), and starts listening. Writes the
+  /// bound port to options.port_file when set.
+  /// \error INVALID_ARGUMENT / FAILED_PRECONDITION for bad options (see
+  ///   ValidateServerOptions); UNAVAILABLE when the address cannot be bound;
+  ///   INTERNAL when the port file cannot be written.
+  absl::Status BuildAndStart(
+      const ServerOptions& options,
+      std::shared_ptr<core::BulkConnection> bulk_connection = nullptr);
+
+  /// The bound port (valid after BuildAndStart succeeded).
+  int port() const { return port_; }
+  /// The listen address with the bound port, e.g. "127.0.0.1:43127".
+  std::string address() const { return address_; }
+
+  /// Marks health NOT_SERVING, stops accepting RPCs and waits up to `grace`
+  /// for those in flight, then cancels the rest. Idempotent.
+  void Shutdown(absl::Duration grace);
+  /// Blocks until the server has shut down.
+  void Wait();
+
+ private:
+  std::unique_ptr<BulkServiceImpl> bulk_service_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  std::string address_;
+};
+
+/// "host:port" of `listen` with its port replaced by `port`.
+std::string WithPort(const std::string& listen, int port);
+
+}  // namespace anaplan::service
+
+#endif  // ANAPLAN_SERVICE_SERVER_H_

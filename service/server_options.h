@@ -1,0 +1,84 @@
+#ifndef ANAPLAN_SERVICE_SERVER_OPTIONS_H_
+#define ANAPLAN_SERVICE_SERVER_OPTIONS_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+
+#include "anaplan_core/auth/credentials.h"
+#include "anaplan_core/common/client_options.h"
+#include "service/bulk_service.h"
+
+namespace anaplan::service {
+
+/// Everything anaplan-grpc-server is configured with. Built from flags and
+/// ANAPLAN_GRPC_* variables by ParseServerFlags(), or directly by tests.
+struct ServerOptions {
+  /// host:port to listen on; port 0 picks a free port.
+  std::string listen = "127.0.0.1:50051";
+  /// When set, the bound port is written here (atomically) once listening.
+  std::string port_file;
+
+  /// The Anaplan client: endpoints, retries, timeouts, paging, transfers.
+  core::ClientOptions client;
+  /// Base URLs of later API families; accepted and stored for now.
+  std::string audit_url = "https://audit.anaplan.com/audit/api/1";
+  std::string cloudworks_url = "https://api.cloudworks.anaplan.com/2/0";
+  std::string scim_url = "https://api.anaplan.com/scim/1/0/v2";
+  std::string oauth_url = "https://us1a.app.anaplan.com";
+
+  /// Server credential profile (secrets already read from their files).
+  /// Basic when user_email and password are set, else token when set, else
+  /// none: the server starts and every Anaplan call is UNAUTHENTICATED.
+  std::string user_email;
+  std::string password;
+  std::string token;
+
+  /// Servicer settings (server ceiling of unary RPCs without a deadline).
+  BulkServiceOptions bulk;
+  /// Register the gRPC server reflection service.
+  bool reflection = true;
+  /// Largest request message accepted (bigger: RESOURCE_EXHAUSTED).
+  int max_receive_message_bytes = 4 << 20;
+  /// HTTP/2 streams per connection (GRPC_ARG_MAX_CONCURRENT_STREAMS).
+  int max_concurrent_streams = 100;
+  /// Allow a non-loopback listen address while holding credentials, with
+  /// no caller authentication. Off by default (design.md §5).
+  bool allow_insecure_non_loopback = false;
+  /// How long a graceful shutdown waits for RPCs in flight.
+  absl::Duration shutdown_grace = absl::Seconds(10);
+
+  /// True when credentials are configured.
+  bool HasCredentials() const { return !password.empty() || !token.empty(); }
+};
+
+/// Checks ranges and consistency: INVALID_ARGUMENT naming the flag, or
+/// FAILED_PRECONDITION for a non-loopback listen address while holding
+/// credentials without allow_insecure_non_loopback.
+absl::Status ValidateServerOptions(const ServerOptions& options);
+
+/// The credentials `options` describe; nullptr when none are configured.
+std::shared_ptr<const core::Credentials> MakeCredentials(
+    const ServerOptions& options);
+
+/// True for addresses only this machine can reach: localhost, 127.0.0.0/8,
+/// [::1] and unix: sockets.
+bool IsLoopbackAddress(absl::string_view listen);
+
+/// The environment variable of a flag: ANAPLAN_GRPC_ + upper-case name.
+std::string EnvironmentVariableFor(absl::string_view flag_name);
+
+/// Parses argv (absl flags; --help and --version exit), then, for every
+/// server flag NOT given on the command line, applies its ANAPLAN_GRPC_*
+/// variable when set. Precedence: command line > environment > default.
+/// Reads --password_file/--token_file. Fails with INVALID_ARGUMENT on a
+/// bad value (secret values are never echoed) or a stray argument.
+absl::StatusOr<ServerOptions> ParseServerFlags(int argc, char** argv);
+
+}  // namespace anaplan::service
+
+#endif  // ANAPLAN_SERVICE_SERVER_OPTIONS_H_

@@ -26,6 +26,15 @@ core::ListOptions SortOf(const Request& request) {
   return options;
 }
 
+/// Validation of a model-scoped listing: ids, then sort options.
+template <typename Request>
+absl::Status CheckModelListing(const Request& request) {
+  absl::Status status =
+      CheckModelIds(request.workspace_id(), request.model_id());
+  if (!status.ok()) return status;
+  return CheckSort(request.sort_by(), request.descending());
+}
+
 /// Copies a StatusOr<vector<T>> into a repeated proto field via ToProto.
 template <typename Items, typename Repeated>
 absl::Status CopyAll(const absl::StatusOr<Items>& items, Repeated* out) {
@@ -47,7 +56,8 @@ absl::Status CopyOne(const absl::StatusOr<T>& item, Proto* out) {
 grpc::Status BulkServiceImpl::GetWorkspaces(
     grpc::ServerContext* context, const v1::GetWorkspacesRequest* request,
     v1::GetWorkspacesResponse* response) {
-  return Run("GetWorkspaces", context, Kind::kUnary, absl::OkStatus(),
+  return Run("GetWorkspaces", context, Kind::kUnary,
+             CheckSort(request->sort_by(), request->descending()),
              [&](core::BulkConnection& c, const core::CallContext& ctx) {
                core::ListOptions options = SortOf(*request);
                options.search_pattern = request->search_pattern();
@@ -70,7 +80,8 @@ grpc::Status BulkServiceImpl::GetWorkspace(
 grpc::Status BulkServiceImpl::GetModels(grpc::ServerContext* context,
                                         const v1::GetModelsRequest* request,
                                         v1::GetModelsResponse* response) {
-  return Run("GetModels", context, Kind::kUnary, absl::OkStatus(),
+  return Run("GetModels", context, Kind::kUnary,
+             CheckSort(request->sort_by(), request->descending()),
              [&](core::BulkConnection& c, const core::CallContext& ctx) {
                core::ListOptions options = SortOf(*request);
                options.search_pattern = request->search_pattern();
@@ -122,8 +133,7 @@ grpc::Status BulkServiceImpl::DeleteModels(
 grpc::Status BulkServiceImpl::GetFiles(grpc::ServerContext* context,
                                        const v1::GetFilesRequest* request,
                                        v1::GetFilesResponse* response) {
-  return Run("GetFiles", context, Kind::kUnary,
-             CheckModelIds(request->workspace_id(), request->model_id()),
+  return Run("GetFiles", context, Kind::kUnary, CheckModelListing(*request),
              [&](core::BulkConnection& c, const core::CallContext& ctx) {
                return CopyAll(c.GetFiles(ModelOf(request->workspace_id(),
                                                  request->model_id()),
@@ -135,8 +145,7 @@ grpc::Status BulkServiceImpl::GetFiles(grpc::ServerContext* context,
 grpc::Status BulkServiceImpl::GetActions(grpc::ServerContext* context,
                                          const v1::GetActionsRequest* request,
                                          v1::GetActionsResponse* response) {
-  return Run("GetActions", context, Kind::kUnary,
-             CheckModelIds(request->workspace_id(), request->model_id()),
+  return Run("GetActions", context, Kind::kUnary, CheckModelListing(*request),
              [&](core::BulkConnection& c, const core::CallContext& ctx) {
                return CopyAll(c.GetActions(ModelOf(request->workspace_id(),
                                                    request->model_id()),
@@ -148,8 +157,7 @@ grpc::Status BulkServiceImpl::GetActions(grpc::ServerContext* context,
 grpc::Status BulkServiceImpl::GetProcesses(
     grpc::ServerContext* context, const v1::GetProcessesRequest* request,
     v1::GetProcessesResponse* response) {
-  return Run("GetProcesses", context, Kind::kUnary,
-             CheckModelIds(request->workspace_id(), request->model_id()),
+  return Run("GetProcesses", context, Kind::kUnary, CheckModelListing(*request),
              [&](core::BulkConnection& c, const core::CallContext& ctx) {
                return CopyAll(c.GetProcesses(ModelOf(request->workspace_id(),
                                                      request->model_id()),
@@ -161,8 +169,7 @@ grpc::Status BulkServiceImpl::GetProcesses(
 grpc::Status BulkServiceImpl::GetImports(grpc::ServerContext* context,
                                          const v1::GetImportsRequest* request,
                                          v1::GetImportsResponse* response) {
-  return Run("GetImports", context, Kind::kUnary,
-             CheckModelIds(request->workspace_id(), request->model_id()),
+  return Run("GetImports", context, Kind::kUnary, CheckModelListing(*request),
              [&](core::BulkConnection& c, const core::CallContext& ctx) {
                return CopyAll(c.GetImports(ModelOf(request->workspace_id(),
                                                    request->model_id()),
@@ -174,8 +181,7 @@ grpc::Status BulkServiceImpl::GetImports(grpc::ServerContext* context,
 grpc::Status BulkServiceImpl::GetExports(grpc::ServerContext* context,
                                          const v1::GetExportsRequest* request,
                                          v1::GetExportsResponse* response) {
-  return Run("GetExports", context, Kind::kUnary,
-             CheckModelIds(request->workspace_id(), request->model_id()),
+  return Run("GetExports", context, Kind::kUnary, CheckModelListing(*request),
              [&](core::BulkConnection& c, const core::CallContext& ctx) {
                return CopyAll(c.GetExports(ModelOf(request->workspace_id(),
                                                    request->model_id()),

@@ -49,6 +49,14 @@ absl::Status CheckBatchSize(int32_t batch_size, absl::string_view field) {
                           kMaxBatchSize, ", got ", batch_size));
 }
 
+absl::Status CheckSort(absl::string_view sort_by, bool descending) {
+  if (descending && sort_by.empty()) {
+    return core::InvalidField(
+        "sort_by", "descending needs sort_by (the field to order by)");
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckPollInterval(bool present,
                                const google::protobuf::Duration& interval,
                                absl::string_view field) {

@@ -34,6 +34,10 @@ absl::Status CheckObjectRef(bool present, const v1::ObjectRef& ref,
                             absl::string_view field);
 /// 0 (server default) or 1..kMaxBatchSize.
 absl::Status CheckBatchSize(int32_t batch_size, absl::string_view field);
+
+/// `descending` orders by `sort_by`: without a field it would be silently
+/// ignored, so it is INVALID_ARGUMENT naming "sort_by".
+absl::Status CheckSort(absl::string_view sort_by, bool descending);
 /// Absent or not negative.
 absl::Status CheckPollInterval(bool present,
                                const google::protobuf::Duration& interval,

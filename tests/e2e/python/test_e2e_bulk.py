@@ -181,3 +181,12 @@ def test_validation_errors_are_invalid_argument(stub):
     assert ei.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     err = ag.from_rpc_error(ei.value)
     assert isinstance(err, ag.InvalidArgumentError)
+
+
+def test_descending_without_sort_field_is_invalid_argument(stub):
+    from anaplan.v1 import bulk_pb2
+    with pytest.raises(grpc.RpcError) as ei:
+        stub.GetWorkspaces(bulk_pb2.GetWorkspacesRequest(descending=True))
+    err = ag.from_rpc_error(ei.value)
+    assert isinstance(err, ag.InvalidArgumentError)
+    assert "sort_by" in err.details

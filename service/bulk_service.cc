@@ -101,6 +101,17 @@ grpc::Status BulkServiceImpl::Run(absl::string_view method,
         "no Anaplan credentials configured: start the server with "
         "--user_email and --password(_file), or --token(_file)");
   }
+  // Held until the RPC returns: its slots free as the handler ends.
+  ConcurrencyLimiter::Permit permit;
+  if (status.ok() && options_.limiter != nullptr) {
+    absl::StatusOr<ConcurrencyLimiter::Permit> admitted =
+        options_.limiter->Acquire(*context, method);
+    if (admitted.ok()) {
+      permit = *std::move(admitted);
+    } else {
+      status = admitted.status();
+    }
+  }
   if (status.ok()) {
     const core::CallContext ctx = MakeCallContext(
         *context, kind == Kind::kUnary

@@ -16,6 +16,7 @@
 #include "anaplan/v1/bulk.grpc.pb.h"
 #include "anaplan_core/bulk/bulk_connection.h"
 #include "anaplan_core/common/call_context.h"
+#include "service/concurrency_limiter.h"
 
 namespace anaplan::service {
 
@@ -24,6 +25,9 @@ struct BulkServiceOptions {
   /// Deadline given to unary RPCs whose caller set none (A6), including a
   /// RunAction that waits for its task. Streams get none.
   absl::Duration max_unary_wait = absl::Minutes(10);
+  /// Admission control applied to every RPC that passes validation (per
+  /// caller and transfer limits); null admits everything.
+  std::shared_ptr<ConcurrencyLimiter> limiter;
 };
 
 /// A CallContext for one RPC: the caller's deadline (capped at

@@ -9,6 +9,7 @@
 #include "grpc/grpc.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 
@@ -33,6 +34,24 @@ void ApplyHardening(const ServerOptions& options,
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS,
                              options.max_concurrent_streams);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  // gRFC A9: age connections out so clients re-resolve and spread over
+  // replicas; the grace lets uploads in flight finish first.
+  if (options.max_connection_age > absl::ZeroDuration()) {
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                               static_cast<int>(absl::ToInt64Milliseconds(
+                                   options.max_connection_age)));
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                               static_cast<int>(absl::ToInt64Milliseconds(
+                                   options.max_connection_age_grace)));
+  }
+  // The sync server runs each RPC on its own thread and would otherwise
+  // start one per concurrent RPC without bound; past the quota gRPC itself
+  // answers RESOURCE_EXHAUSTED.
+  if (options.max_threads > 0) {
+    grpc::ResourceQuota quota("anaplan-grpc-server");
+    quota.SetMaxThreads(options.max_threads);
+    builder.SetResourceQuota(quota);
+  }
 }
 
 absl::Status WritePortFile(const std::string& path, int port) {
@@ -86,8 +105,12 @@ absl::Status Server::BuildAndStart(
       bulk_connection = *std::move(connection);
     }
   }
+  limiter_ =
+      std::make_shared<ConcurrencyLimiter>(options.limits, options.caller_key);
+  BulkServiceOptions bulk_options = options.bulk;
+  bulk_options.limiter = limiter_;
   bulk_service_ = std::make_unique<BulkServiceImpl>(std::move(bulk_connection),
-                                                    options.bulk);
+                                                    bulk_options);
 
   grpc::EnableDefaultHealthCheckService(true);
   if (options.reflection)

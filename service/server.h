@@ -10,6 +10,7 @@
 
 #include "anaplan_core/bulk/bulk_connection.h"
 #include "service/bulk_service.h"
+#include "service/concurrency_limiter.h"
 #include "service/server_options.h"
 
 namespace anaplan::service {
@@ -18,7 +19,9 @@ namespace anaplan::service {
 /// service (SERVING once started, NOT_SERVING while shutting down) and,
 /// when enabled, server reflection; hardened per reliability §A6 (keepalive
 /// 60 s / 20 s, client pings allowed every 30 s, max concurrent streams, max
-/// receive size). Options -> BuildAndStart -> Wait, as TF Serving does.
+/// receive size, thread quota, max connection age) with admission limits
+/// per caller and on concurrent transfers (ConcurrencyLimiter).
+/// Options -> BuildAndStart -> Wait, as TF Serving does.
 class Server {
  public:
   Server() = default;
@@ -41,6 +44,8 @@ class Server {
   int port() const { return port_; }
   /// The listen address with the bound port, e.g. "127.0.0.1:43127".
   std::string address() const { return address_; }
+  /// The admission limiter (valid after BuildAndStart succeeded).
+  const ConcurrencyLimiter* limiter() const { return limiter_.get(); }
 
   /// Marks health NOT_SERVING, stops accepting RPCs and waits up to `grace`
   /// for those in flight, then cancels the rest. Idempotent.
@@ -49,6 +54,7 @@ class Server {
   void Wait();
 
  private:
+  std::shared_ptr<ConcurrencyLimiter> limiter_;
   std::unique_ptr<BulkServiceImpl> bulk_service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

@@ -58,7 +58,7 @@ ABSL_FLAG(int64_t, upload_chunk_size, 25000000,
           "default bytes per uploaded chunk");
 ABSL_FLAG(int32_t, upload_parallelism, 2, "default chunks uploaded at once");
 ABSL_FLAG(int32_t, download_batch_size, 2, "default chunks downloaded ahead");
-ABSL_FLAG(int32_t, gzip_level, 6, "default gzip level of uploads (1..9)");
+ABSL_FLAG(int32_t, gzip_level, 1, "default gzip level of uploads (1..9)");
 ABSL_FLAG(double, max_unary_wait_seconds, 600,
           "deadline of unary RPCs sent without one (incl. RunAction waits)");
 ABSL_FLAG(bool, reflection, true, "serve gRPC server reflection");
@@ -66,6 +66,18 @@ ABSL_FLAG(int32_t, max_receive_message_bytes, 4 << 20,
           "largest request message accepted");
 ABSL_FLAG(int32_t, max_concurrent_streams, 100,
           "concurrent HTTP/2 streams per connection");
+ABSL_FLAG(int32_t, max_calls_per_caller, 32,
+          "RPCs in flight per caller (peer IP); more get RESOURCE_EXHAUSTED; "
+          "0 = unlimited");
+ABSL_FLAG(int32_t, max_concurrent_transfers, 16,
+          "file uploads/downloads in flight in the service; more get "
+          "RESOURCE_EXHAUSTED; 0 = unlimited");
+ABSL_FLAG(int32_t, max_threads, 64,
+          "threads of the gRPC server (one per RPC in flight); 0 = unbounded");
+ABSL_FLAG(double, max_connection_age_seconds, 1800,
+          "close client connections after this age (GOAWAY); 0 = never");
+ABSL_FLAG(double, max_connection_age_grace_seconds, 3600,
+          "how long RPCs may finish on a connection past its max age");
 ABSL_FLAG(bool, allow_insecure_non_loopback, false,
           "DANGEROUS: serve a non-loopback address with server credentials "
           "and no caller authentication");
@@ -105,6 +117,11 @@ constexpr const char* kFlagNames[] = {"listen",
                                       "reflection",
                                       "max_receive_message_bytes",
                                       "max_concurrent_streams",
+                                      "max_calls_per_caller",
+                                      "max_concurrent_transfers",
+                                      "max_threads",
+                                      "max_connection_age_seconds",
+                                      "max_connection_age_grace_seconds",
                                       "allow_insecure_non_loopback",
                                       "shutdown_grace_seconds"};
 
@@ -212,6 +229,13 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   o.reflection = absl::GetFlag(FLAGS_reflection);
   o.max_receive_message_bytes = absl::GetFlag(FLAGS_max_receive_message_bytes);
   o.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
+  o.limits.max_calls_per_caller = absl::GetFlag(FLAGS_max_calls_per_caller);
+  o.limits.max_concurrent_transfers =
+      absl::GetFlag(FLAGS_max_concurrent_transfers);
+  o.max_threads = absl::GetFlag(FLAGS_max_threads);
+  o.max_connection_age = SecondsFlag(FLAGS_max_connection_age_seconds);
+  o.max_connection_age_grace =
+      SecondsFlag(FLAGS_max_connection_age_grace_seconds);
   o.allow_insecure_non_loopback =
       absl::GetFlag(FLAGS_allow_insecure_non_loopback);
   o.shutdown_grace = SecondsFlag(FLAGS_shutdown_grace_seconds);
@@ -297,6 +321,32 @@ absl::Status ValidateClient(const core::ClientOptions& c) {
   return absl::OkStatus();
 }
 
+/// gRPC takes these as int milliseconds (about 24 days at most).
+constexpr absl::Duration kMaxChannelArgDuration = absl::Hours(24 * 24);
+
+absl::Status ValidateLimits(const ServerOptions& o) {
+  if (o.limits.max_calls_per_caller < 0) {
+    return RangeError("max_calls_per_caller", ">= 0");
+  }
+  if (o.limits.max_concurrent_transfers < 0) {
+    return RangeError("max_concurrent_transfers", ">= 0");
+  }
+  if (o.max_threads != 0 && o.max_threads < kMinServerThreads) {
+    return RangeError("max_threads",
+                      absl::StrCat("0 (unbounded) or >= ", kMinServerThreads));
+  }
+  if (o.max_connection_age < absl::ZeroDuration() ||
+      o.max_connection_age > kMaxChannelArgDuration) {
+    return RangeError("max_connection_age_seconds", "between 0 and 24 days");
+  }
+  if (o.max_connection_age_grace < absl::ZeroDuration() ||
+      o.max_connection_age_grace > kMaxChannelArgDuration) {
+    return RangeError("max_connection_age_grace_seconds",
+                      "between 0 and 24 days");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status ValidateServerOptions(const ServerOptions& options) {
@@ -312,6 +362,8 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
   if (options.max_concurrent_streams < 1) {
     return RangeError("max_concurrent_streams", ">= 1");
   }
+  status = ValidateLimits(options);
+  if (!status.ok()) return status;
   if (options.shutdown_grace < absl::ZeroDuration()) {
     return RangeError("shutdown_grace_seconds", ">= 0");
   }

@@ -12,8 +12,13 @@
 #include "anaplan_core/auth/credentials.h"
 #include "anaplan_core/common/client_options.h"
 #include "service/bulk_service.h"
+#include "service/concurrency_limiter.h"
 
 namespace anaplan::service {
+
+/// Smallest non-zero ServerOptions::max_threads: the sync server's pollers
+/// need a few threads of the quota before any RPC can run.
+inline constexpr int kMinServerThreads = 4;
 
 /// Everything anaplan-grpc-server is configured with. Built from flags and
 /// ANAPLAN_GRPC_* variables by ParseServerFlags(), or directly by tests.
@@ -46,6 +51,23 @@ struct ServerOptions {
   int max_receive_message_bytes = 4 << 20;
   /// HTTP/2 streams per connection (GRPC_ARG_MAX_CONCURRENT_STREAMS).
   int max_concurrent_streams = 100;
+  /// Admission limits: RPCs in flight per caller and chunked transfers in
+  /// flight overall (RESOURCE_EXHAUSTED + RetryInfo beyond); 0 disables.
+  ConcurrencyLimits limits;
+  /// Who a call counts against for limits.max_calls_per_caller; null means
+  /// the peer's IP address (PeerIpCallerKey). Later issues plug in the
+  /// authenticated identity here.
+  CallerKeyFn caller_key;
+  /// Threads the sync server may use, one per RPC in flight plus pollers
+  /// (grpc::ResourceQuota::SetMaxThreads); beyond it gRPC answers
+  /// RESOURCE_EXHAUSTED "Server Threadpool Exhausted". 0: unbounded.
+  int max_threads = 64;
+  /// Connections are closed (GOAWAY) after this age so clients re-resolve
+  /// and spread over replicas (GRPC_ARG_MAX_CONNECTION_AGE_MS); zero: never.
+  absl::Duration max_connection_age = absl::Minutes(30);
+  /// How long RPCs in flight on an aged connection may still run
+  /// (GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS): at least the longest upload.
+  absl::Duration max_connection_age_grace = absl::Hours(1);
   /// Allow a non-loopback listen address while holding credentials, with
   /// no caller authentication. Off by default (design.md §5).
   bool allow_insecure_non_loopback = false;

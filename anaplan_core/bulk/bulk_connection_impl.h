@@ -155,6 +155,13 @@ class BulkConnectionImpl final : public BulkConnection {
                            const std::vector<std::string>& chunk_ids,
                            int batch_size, ByteSink& sink,
                            const CallContext& ctx);
+  // Starts a task of `action_id` (one POST, never resent when its fate is
+  // unknown) and returns its id; recovers the id from the task list when
+  // the reply was lost.
+  absl::StatusOr<std::string> StartTask(const ModelRef& model,
+                                        int64_t action_id,
+                                        const std::string& segment,
+                                        const CallContext& ctx);
   int BatchSize(int requested) const;
   absl::Duration PollInterval(absl::Duration requested) const;
 

@@ -4,6 +4,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
 
 #include "anaplan_core/bulk/bulk_connection_impl.h"
 #include "anaplan_core/bulk/bulk_fetch.h"
@@ -45,7 +47,66 @@ absl::StatusOr<std::string> ChunkId(const rapidjson::Value& chunk) {
   return absl::StrCat(number);
 }
 
+// True when a failed task-start POST may have been processed: the request
+// may have reached Anaplan (not provably unsent) and no answer says it was
+// refused (a 429/503 reply means it was not processed, reliability §A1).
+bool OutcomeUnknown(const absl::Status& status, const CallContext& ctx) {
+  if (ctx.IsCancelled() || ctx.Expired()) return false;
+  if (status.code() != absl::StatusCode::kUnavailable &&
+      status.code() != absl::StatusCode::kDeadlineExceeded) {
+    return false;
+  }
+  if (IsRequestNotSent(status)) return false;
+  const std::optional<int> http = GetErrorInfo(status).http_status;
+  return !http || (*http != 429 && *http != 503);
+}
+
 }  // namespace
+
+absl::StatusOr<std::string> BulkConnectionImpl::StartTask(
+    const ModelRef& model, int64_t action_id, const std::string& segment,
+    const CallContext& ctx) {
+  const absl::Time sent = absl::Now();
+  // Starting a task is not idempotent: RestClient resends it only when the
+  // failure proves Anaplan never saw it, so one call never makes two tasks.
+  absl::StatusOr<rapidjson::Document> reply = rest_->SendJson(
+      "POST", urls_.Tasks(model, segment, action_id),
+      R"({"localeName":"en_US"})", Idempotency::kNonIdempotent, ctx);
+  if (reply.ok()) {
+    ANAPLAN_ASSIGN_OR_RETURN(const rapidjson::Value* task,
+                             RequiredObject(*reply, "task"));
+    return RequiredString(*task, "taskId", "task");
+  }
+  if (!OutcomeUnknown(reply.status(), ctx)) return reply.status();
+  // The request may have started a task whose reply was lost. Rather than
+  // guess (and maybe start a second one), look: a task of this action
+  // created since the request was sent is ours when it is the only one.
+  // Anaplan's clock judges creationTime; one behind ours hides our task
+  // (the call then fails as before), one ahead could show a task started
+  // just before ours, which is why more than one candidate fails too.
+  absl::StatusOr<std::vector<TaskSummary>> tasks =
+      GetTaskSummaries(model, action_id, ctx);
+  if (!tasks.ok()) {
+    return Annotate(reply.status(),
+                    absl::StrCat("the task may have started; listing tasks "
+                                 "to find it failed too (",
+                                 tasks.status().message(), ")"));
+  }
+  const int64_t since = absl::ToUnixMillis(sent);
+  std::vector<std::string> candidates;
+  for (const TaskSummary& t : *tasks) {
+    if (t.creation_time >= since) candidates.push_back(t.task_id);
+  }
+  if (candidates.size() == 1) return candidates.front();
+  return Annotate(
+      reply.status(),
+      candidates.empty()
+          ? std::string("outcome unknown: no task of this action appeared "
+                        "since the request; not resent")
+          : absl::StrCat("outcome unknown: ", candidates.size(),
+                         " tasks of this action started since the request (",
+                         absl::StrJoin(candidates, ", "), "); not resent"));
+}
 
 absl::Duration BulkConnectionImpl::PollInterval(
     absl::Duration requested) const {
@@ -65,17 +126,8 @@ absl::StatusOr<TaskStatus> BulkConnectionImpl::RunAction(
   ANAPLAN_RETURN_IF_ERROR(internal::ValidateModelRef(model));
   ANAPLAN_ASSIGN_OR_RETURN(std::string segment,
                            internal::ActionSegment(action_id));
-  // Starting a task is not idempotent: RestClient resends it only when the
-  // failure proves Anaplan never saw it, so one call never makes two tasks.
-  ANAPLAN_ASSIGN_OR_RETURN(
-      rapidjson::Document reply,
-      rest_->SendJson("POST", urls_.Tasks(model, segment, action_id),
-                      R"({"localeName":"en_US"})", Idempotency::kNonIdempotent,
-                      ctx));
-  ANAPLAN_ASSIGN_OR_RETURN(const rapidjson::Value* task,
-                           RequiredObject(reply, "task"));
   ANAPLAN_ASSIGN_OR_RETURN(std::string task_id,
-                           RequiredString(*task, "taskId", "task"));
+                           StartTask(model, action_id, segment, ctx));
   GetTaskStatusFn get = [&](const CallContext& poll_ctx) {
     return GetTaskStatus(model, action_id, task_id, poll_ctx);
   };

@@ -10,7 +10,15 @@
 namespace anaplan::core::internal {
 namespace {
 
-enum class Kind { kNotSent, kMaybeSent, kTimeout, kTrust, kConfig, kOther };
+enum class Kind {
+  kNotSent,
+  kMaybeSent,
+  kCorrupt,
+  kTimeout,
+  kTrust,
+  kConfig,
+  kOther
+};
 
 Kind KindOf(CURLcode code) {
   switch (code) {
@@ -26,11 +34,12 @@ Kind KindOf(CURLcode code) {
     case CURLE_HTTP2:
     case CURLE_HTTP2_STREAM:
     case CURLE_WEIRD_SERVER_REPLY:
-    case CURLE_BAD_CONTENT_ENCODING:
     case CURLE_READ_ERROR:
     case CURLE_SEND_FAIL_REWIND:
     case CURLE_PROXY:
       return Kind::kMaybeSent;
+    case CURLE_BAD_CONTENT_ENCODING:
+      return Kind::kCorrupt;
     case CURLE_OPERATION_TIMEDOUT:
       return Kind::kTimeout;
     case CURLE_PEER_FAILED_VERIFICATION:
@@ -69,6 +78,12 @@ absl::Status CurlErrorToStatus(int curl_code, absl::string_view method,
     case Kind::kMaybeSent:
       info.reason = "ANAPLAN_UNAVAILABLE";
       return MakeError(absl::StatusCode::kUnavailable, message, info);
+    case Kind::kCorrupt:
+      // A compressed body that fails to inflate or its gzip CRC/length
+      // check: bytes were damaged on the way. Never delivered; retried
+      // (RetryPolicy), DATA_LOSS when it persists.
+      info.reason = "ANAPLAN_DATA_LOSS";
+      return MakeError(absl::StatusCode::kDataLoss, message, info);
     case Kind::kTimeout:
       info.reason = "ANAPLAN_TIMEOUT";
       return MakeError(absl::StatusCode::kDeadlineExceeded, message, info);

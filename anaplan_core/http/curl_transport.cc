@@ -27,6 +27,12 @@ constexpr size_t kLargeBody = 1 << 20;
 constexpr long kLargeUploadBuffer =
     2 * 1024 * 1024;  // NOLINT(google-runtime-int)
 constexpr size_t kMaxIdleHandles = 16;
+// How long one wait for socket activity may last before the caller's
+// cancellation and deadline are checked again. curl_easy_perform waits up to
+// a second when a peer stalls (its progress callback then fires about once a
+// second), so transfers run on a private multi handle instead: a stalled
+// transfer notices a cancelled RPC within this slice.
+constexpr int kPollSliceMs = 20;
 
 // Everything one transfer's callbacks touch.
 struct Transfer {
@@ -60,8 +66,8 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-// Polled by libcurl during the transfer (often while bytes flow, about once
-// a second when stalled): a non-zero return aborts it at once.
+// Polled by libcurl while bytes flow; stalls are covered by Perform's own
+// checks between poll slices. A non-zero return aborts the transfer.
 int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   auto* transfer = static_cast<Transfer*>(user);
   if (transfer->ctx->IsCancelled()) {
@@ -110,20 +116,71 @@ long ToMillis(absl::Duration d) {  // NOLINT(google-runtime-int)
       std::max<int64_t>(1, absl::ToInt64Milliseconds(d)));
 }
 
+// An easy handle on its own multi handle. The multi handle owns the
+// connection cache, so both are pooled together to keep connections alive.
+struct Handle {
+  CURLM* multi = nullptr;
+  CURL* easy = nullptr;
+};
+
+void Cleanup(Handle handle) {
+  if (handle.easy != nullptr) curl_easy_cleanup(handle.easy);
+  if (handle.multi != nullptr) curl_multi_cleanup(handle.multi);
+}
+
+// Runs the transfer on `handle`, checking ctx between short poll slices, so
+// a cancel or deadline aborts even a transfer whose peer sends nothing.
+// Removing an unfinished handle makes libcurl close its connection: the
+// server sees the transfer end.
+CURLcode Perform(const Handle& handle, const CallContext& ctx,
+                 Transfer& transfer) {
+  if (curl_multi_add_handle(handle.multi, handle.easy) != CURLM_OK) {
+    return CURLE_FAILED_INIT;
+  }
+  CURLcode result = CURLE_OK;
+  while (true) {
+    int running = 0;
+    if (curl_multi_perform(handle.multi, &running) != CURLM_OK) {
+      result = CURLE_FAILED_INIT;
+      break;
+    }
+    if (running == 0) {
+      int queued = 0;
+      CURLMsg* msg = curl_multi_info_read(handle.multi, &queued);
+      result = (msg != nullptr && msg->msg == CURLMSG_DONE) ? msg->data.result
+                                                            : CURLE_FAILED_INIT;
+      break;
+    }
+    if (ctx.IsCancelled()) {
+      transfer.cancelled = true;
+      result = CURLE_ABORTED_BY_CALLBACK;
+      break;
+    }
+    if (ctx.Expired()) {
+      transfer.deadline_passed = true;
+      result = CURLE_ABORTED_BY_CALLBACK;
+      break;
+    }
+    curl_multi_poll(handle.multi, nullptr, 0, kPollSliceMs, nullptr);
+  }
+  curl_multi_remove_handle(handle.multi, handle.easy);
+  return result;
+}
+
 class CurlTransport : public HttpTransport {
  public:
   explicit CurlTransport(HttpOptions options) : options_(std::move(options)) {}
   ~CurlTransport() override {
     absl::MutexLock lock(&mu_);
-    for (CURL* handle : idle_) curl_easy_cleanup(handle);
+    for (Handle handle : idle_) Cleanup(handle);
   }
 
   absl::StatusOr<HttpResponse> Send(const HttpRequest& request,
                                     const CallContext& ctx) override;
 
  private:
-  CURL* Acquire();
-  void Release(CURL* handle);
+  Handle Acquire();
+  void Release(Handle handle);
   void SetOptions(CURL* handle, const HttpRequest& request,
                   absl::Duration timeout, curl_slist* headers,
                   Transfer* transfer) const;
@@ -133,31 +190,36 @@ class CurlTransport : public HttpTransport {
 
   const HttpOptions options_;
   absl::Mutex mu_;
-  std::vector<CURL*> idle_ ABSL_GUARDED_BY(mu_);
+  std::vector<Handle> idle_ ABSL_GUARDED_BY(mu_);
 };
 
 // Handles are pooled LIFO: each keeps its own connection cache, so a thread
 // doing sequential calls gets the handle (and the kept-alive connection) it
 // just released. A handle is used by one thread at a time (libcurl-thread).
-CURL* CurlTransport::Acquire() {
+Handle CurlTransport::Acquire() {
   {
     absl::MutexLock lock(&mu_);
     if (!idle_.empty()) {
-      CURL* handle = idle_.back();
+      Handle handle = idle_.back();
       idle_.pop_back();
-      curl_easy_reset(handle);  // keeps live connections and caches
+      curl_easy_reset(handle.easy);  // the multi keeps live connections
       return handle;
     }
   }
-  return curl_easy_init();
+  Handle handle{curl_multi_init(), curl_easy_init()};
+  if (handle.multi == nullptr || handle.easy == nullptr) {
+    Cleanup(handle);
+    return Handle{};
+  }
+  return handle;
 }
 
-void CurlTransport::Release(CURL* handle) {
+void CurlTransport::Release(Handle handle) {
   absl::MutexLock lock(&mu_);
   if (idle_.size() < kMaxIdleHandles) {
     idle_.push_back(handle);
   } else {
-    curl_easy_cleanup(handle);
+    Cleanup(handle);
   }
 }
 
@@ -170,6 +232,9 @@ void CurlTransport::SetOptions(CURL* h, const HttpRequest& request,
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
                    ToMillis(std::min(options_.connect_timeout, timeout)));
   curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+  if (request.fresh_connection) {
+    curl_easy_setopt(h, CURLOPT_FRESH_CONNECT, 1L);
+  }
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");  // all, decoded for us
   curl_easy_setopt(h, CURLOPT_USERAGENT, options_.user_agent.c_str());
   if (!options_.proxy.empty()) {
@@ -250,8 +315,9 @@ absl::StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request,
   const bool deadline_bound = remaining < request.timeout;
   const absl::Duration timeout = std::min(request.timeout, remaining);
 
-  CURL* handle = Acquire();
-  if (handle == nullptr) return absl::InternalError("curl_easy_init failed");
+  Handle pooled = Acquire();
+  if (pooled.easy == nullptr) return absl::InternalError("curl_init failed");
+  CURL* handle = pooled.easy;
   const bool sends_body = !request.body.empty() || request.method == "POST";
   HeaderList headers = BuildHeaders(request, sends_body);
   Transfer transfer;
@@ -259,11 +325,11 @@ absl::StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request,
   char detail[CURL_ERROR_SIZE] = {0};
   SetOptions(handle, request, timeout, headers.get(), &transfer);
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, detail);
-  const CURLcode code = curl_easy_perform(handle);
+  const CURLcode code = Perform(pooled, ctx, transfer);
   long http_status = 0;  // NOLINT(google-runtime-int)
   curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &http_status);
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
-  Release(handle);
+  Release(pooled);
   if (code != CURLE_OK) {
     return Failure(code, request, transfer, deadline_bound, detail);
   }

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+
 #include "anaplan_core/common/call_context.h"
 
 namespace anaplan::core {
@@ -23,6 +24,11 @@ struct HttpRequest {
   std::string body;
   /// Timeout of this attempt; the transport also stops at ctx's deadline.
   absl::Duration timeout = absl::Seconds(30);
+  /// Send on a new connection. libcurl silently resends a request whose
+  /// reused keep-alive connection dies before any byte of the answer; for a
+  /// request that must not run twice (a task start) that resend could
+  /// duplicate it, so such requests never ride a reused connection.
+  bool fresh_connection = false;
 };
 
 /// One HTTP response, whatever its status: mapping a status to an error is

@@ -126,6 +126,9 @@ absl::StatusOr<HttpResponse> RestClientImpl::Execute(HttpRequest request,
     return absl::DeadlineExceededError("the caller's deadline passed");
   }
   request.method = absl::AsciiStrToUpper(request.method);
+  if (idempotency == Idempotency::kNonIdempotent) {
+    request.fresh_connection = true;
+  }
   // A request left at the struct's default timeout gets the configured one.
   if (request.timeout == HttpRequest().timeout) {
     request.timeout = options_.http.timeout;

@@ -25,7 +25,7 @@ struct RestClientHooks {
   BackoffPolicy::UniformSource uniform;
   /// Capacity and refill of the per-client retry budget (RetryBudget).
   double retry_budget_capacity = 10.0;
-  double retry_budget_refill = 0.1;
+  double retry_budget_refill = 0.5;
 };
 
 /// MakeRestClient with test seams.

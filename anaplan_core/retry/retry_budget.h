@@ -14,14 +14,16 @@ namespace anaplan::core {
 ///
 /// The bucket starts full at `capacity` tokens. Every retry costs one token
 /// and is allowed only when a whole token is left; every successful request
-/// returns `refill_per_success` tokens (capped at capacity). With the
-/// defaults (capacity 10, refill 0.1) a total outage costs at most 10 extra
-/// requests per client before calls fail after their first attempt, and ten
-/// successes earn one retry back. First attempts are never throttled.
-/// Thread-safe.
+/// returns `refill_per_success` tokens (capped at capacity). RestClient uses
+/// capacity 10 and refill 0.5: a total outage costs at most 10 extra
+/// requests per client before calls fail after their first attempt, and a
+/// partial one can add at most one retry per two successes (load <= 1.5x
+/// plus the burst), which still carries an upload through a 30% chunk
+/// failure rate (reliability §A8 R1, R7). First attempts are never
+/// throttled. Thread-safe.
 class RetryBudget {
  public:
-  explicit RetryBudget(double capacity = 10.0, double refill_per_success = 0.1);
+  explicit RetryBudget(double capacity = 10.0, double refill_per_success = 0.5);
 
   /// Takes one token for a retry; false (and nothing taken) when empty.
   bool TryAcquire();

@@ -12,6 +12,11 @@ bool RetryPolicy::IsTransient(const absl::Status& status,
     case absl::StatusCode::kResourceExhausted:
     case absl::StatusCode::kDeadlineExceeded:
       return true;
+    case absl::StatusCode::kDataLoss:
+      // A body damaged in transit (the transport's ANAPLAN_DATA_LOSS): a
+      // fresh read usually gets good bytes. Non-idempotent requests are
+      // still not resent (MayRetry).
+      return GetErrorInfo(status).reason == "ANAPLAN_DATA_LOSS";
     default:
       return false;
   }

@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
+
+#include "emulator/request_log.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -111,6 +114,36 @@ ssize_t ConnectionStream::read(char* ptr, size_t size) {
   return read(ptr, size);
 }
 
+bool ConnectionStream::SleepUnlessPeerCloses(int ms) {
+  const auto until =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  while (true) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          until - std::chrono::steady_clock::now())
+                          .count();
+    if (left <= 0) return true;
+    // POLLRDHUP: the peer shut down its side (FIN); POLLHUP/POLLERR: reset.
+    // Request body bytes waiting to be read do not wake this poll.
+    pollfd pfd{fd_, POLLRDHUP, 0};
+    int n = ::poll(&pfd, 1, static_cast<int>(std::min<int64_t>(left, 50)));
+    if (n < 0 && errno == EINTR) continue;
+    if (n > 0 && (pfd.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0) {
+      return false;
+    }
+  }
+}
+
+size_t ConnectionStream::DiscardRequestBytes(size_t n) {
+  std::string sink(std::min<size_t>(n, kReadBufferSize), '\0');
+  size_t done = 0;
+  while (done < n) {
+    ssize_t got = read(sink.data(), std::min(sink.size(), n - done));
+    if (got <= 0) break;
+    done += static_cast<size_t>(got);
+  }
+  return done;
+}
+
 ssize_t ConnectionStream::SendAll(const char* ptr, size_t size) {
   size_t sent = 0;
   while (sent < size) {
@@ -142,7 +175,10 @@ ssize_t ConnectionStream::WriteTruncated(const char* ptr, size_t size) {
     headers_done_ = true;
     consumed = end + 4 - before;
     size_t length = AnnouncedContentLength(header_bytes_);
-    body_allowed_ = length / 2;
+    body_allowed_ =
+        control_->truncate_after > 0
+            ? std::min(length, static_cast<size_t>(control_->truncate_after))
+            : length / 2;
     if (length == 0) {
       // Nothing to cut in the body: cut the headers instead.
       truncated_ = true;
@@ -205,6 +241,7 @@ bool EmulatorHttpServer::process_and_close_socket(socket_t sock) {
   const int write_ms =
       static_cast<int>(write_timeout_sec_ * 1000 + write_timeout_usec_ / 1000);
   ConnectionStream stream(sock, &control, read_ms, write_ms);
+  control.stream = &stream;
   bool ok = true;
   bool reset = false;
   size_t remaining = keep_alive_max_count_;
@@ -219,6 +256,7 @@ bool EmulatorHttpServer::process_and_close_socket(socket_t sock) {
     }
     if (!ready) break;
     control.Reset();
+    control.received_us = MonotonicMicros();
     stream.StartResponse();
     bool connection_closed = false;
     ok = process_request(stream, remaining == 0, connection_closed, nullptr);

@@ -8,6 +8,8 @@
 
 namespace anaplan::emulator {
 
+class ConnectionStream;
+
 /// What the connection loop should do with the response of the request that
 /// is being handled on this thread. Fault injection sets it from httplib's
 /// pre/post routing handlers, which run on the connection's own thread.
@@ -32,8 +34,21 @@ struct ConnectionControl {
   bool corrupt_body = false;
   /// Id of the fault applied to this request (for the request log).
   std::string fault_id;
+  /// kTruncate: body bytes to send (0 = half of Content-Length).
+  int64_t truncate_after = 0;
+  /// When the request's first bytes were ready (MonotonicMicros).
+  int64_t received_us = 0;
+  /// The peer closed the connection while a fault delayed the request.
+  bool peer_closed = false;
+  /// The connection's stream (set by the connection loop).
+  ConnectionStream* stream = nullptr;
 
-  void Reset() { *this = ConnectionControl(); }
+  /// Clears the per-request state; the stream stays.
+  void Reset() {
+    ConnectionStream* keep = stream;
+    *this = ConnectionControl();
+    stream = keep;
+  }
 };
 
 /// The control block of the connection served by the calling thread, or
@@ -61,6 +76,12 @@ class ConnectionStream final : public httplib::Stream {
   void StartResponse();
   /// True once a truncation fault cut the response short.
   bool truncated() const { return truncated_; }
+  /// Sleeps up to `ms`, watching the socket: returns false as soon as the
+  /// peer closes or resets the connection (a client that gave up).
+  bool SleepUnlessPeerCloses(int ms);
+  /// Reads and drops up to `n` bytes of the request (the body, when called
+  /// before httplib reads it); returns the count read.
+  size_t DiscardRequestBytes(size_t n);
 
  private:
   bool PollFor(short events, int timeout_ms) const;

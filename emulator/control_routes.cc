@@ -77,20 +77,27 @@ void FileInfo(ServerContext& ctx, Call& call) {
   if (file == nullptr) {
     return SendIntegrationError(call.req, call.res, 404, "Unknown file");
   }
-  const std::string content = FileContent(*file);
+  // The count-only sink knows sizes and the digest but not the bytes.
+  const std::string content = file->sink ? "" : FileContent(*file);
   JsonOut out;
   JsonWriter& w = out.w();
   w.StartObject();
   FieldStr(w, "id", absl::StrCat(file->id));
   FieldStr(w, "name", file->name);
-  FieldInt(w, "size", static_cast<int64_t>(content.size()));
-  FieldStr(w, "sha256", Sha256Hex(content));
+  FieldInt(
+      w, "size",
+      file->sink ? file->sink->size() : static_cast<int64_t>(content.size()));
+  FieldStr(w, "sha256",
+           file->sink ? file->sink->Sha256Hex() : Sha256Hex(content));
   FieldInt(w, "chunkCount", file->chunk_count);
   FieldInt(w, "complete_calls", file->complete_calls);
   FieldInt(w, "chunk_put_attempts", file->chunk_put_attempts);
   w.Key("chunks_present");
   w.StartArray();
   for (const auto& [index, bytes] : file->chunks) w.Int(index);
+  if (file->sink) {
+    for (int index : file->sink->Indexes()) w.Int(index);
+  }
   w.EndArray();
   w.EndObject();
   SendJson(call.res, 200, out.str());
@@ -217,6 +224,7 @@ void GetSettings(ServerContext& ctx, Call& call) {
   FieldInt(w, "token_ttl_seconds", s.token_ttl_seconds);
   FieldInt(w, "export_chunk_size", s.export_chunk_size);
   FieldBool(w, "model_busy_conflict", s.model_busy_conflict);
+  FieldStr(w, "sink_mode", s.sink_count ? "count" : "store");
   w.EndObject();
   SendJson(call.res, 200, out.str());
 }
@@ -239,6 +247,8 @@ void PutSettings(ServerContext& ctx, Call& call) {
         JsonInt(body, "export_chunk_size", s.export_chunk_size);
     s.model_busy_conflict =
         JsonBool(body, "model_busy_conflict", s.model_busy_conflict);
+    s.sink_count = JsonString(body, "sink_mode",
+                              s.sink_count ? "count" : "store") == "count";
   }
   GetSettings(ctx, call);
 }

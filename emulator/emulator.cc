@@ -14,12 +14,15 @@
 #include "emulator/routes.h"
 #include "emulator/server_context.h"
 
+#include <sys/socket.h>
+
 namespace anaplan::emulator {
 namespace {
 
 constexpr size_t kMaxPayloadBytes = size_t{512} << 20;
 constexpr size_t kKeepAliveMaxRequests = 10000;
 constexpr time_t kKeepAliveSeconds = 5;
+constexpr int kListenBacklog = 1024;
 constexpr time_t kIoTimeoutSeconds = 60;
 constexpr char kControlPrefix[] = "/__emulator";
 
@@ -66,6 +69,8 @@ class Emulator::Impl {
   EmulatorHttpServer server_;
   std::thread thread_;
   int port_ = 0;
+  /// The listening socket, kept to widen its backlog after bind.
+  int listen_fd_ = -1;
   bool started_ = false;
   absl::Notification stopped_;
 };
@@ -109,8 +114,14 @@ httplib::Server::HandlerResponse Emulator::Impl::PreRouting(
   std::optional<FaultHit> hit = faults_.Match(req.method, req.path);
   if (!hit) return HandlerResponse::Unhandled;
   control->fault_id = hit->id;
-  if (hit->delay_ms > 0) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(hit->delay_ms));
+  if (hit->delay_ms > 0 && control->stream != nullptr &&
+      !control->stream->SleepUnlessPeerCloses(hit->delay_ms)) {
+    // The client gave up during the delay: log when that was seen and
+    // drop the request unprocessed.
+    control->peer_closed = true;
+    control->mode = ConnectionControl::Mode::kDiscardAndReset;
+    res.status = 499;  // Never sent; the log shows it.
+    return HandlerResponse::Handled;
   }
   switch (hit->action) {
     case FaultAction::kStatus:
@@ -118,6 +129,11 @@ httplib::Server::HandlerResponse Emulator::Impl::PreRouting(
       control->fault_retry_after = hit->retry_after;
       return HandlerResponse::Unhandled;  // Router answers after the body.
     case FaultAction::kReset:
+      if (hit->after_bytes > 0 && control->stream != nullptr) {
+        // "Reset mid-body": take part of the request body first.
+        control->stream->DiscardRequestBytes(
+            static_cast<size_t>(hit->after_bytes));
+      }
       control->mode = ConnectionControl::Mode::kDiscardAndReset;
       res.status = 500;  // Never sent.
       return HandlerResponse::Handled;
@@ -126,6 +142,7 @@ httplib::Server::HandlerResponse Emulator::Impl::PreRouting(
       return HandlerResponse::Unhandled;  // Handled for real, then dropped.
     case FaultAction::kTruncate:
       control->mode = ConnectionControl::Mode::kTruncate;
+      control->truncate_after = hit->after_bytes;
       return HandlerResponse::Unhandled;
     case FaultAction::kCorrupt:
       control->corrupt_body = true;
@@ -141,9 +158,13 @@ void Emulator::Impl::PostRouting(const httplib::Request& req,
                                  httplib::Response& res) {
   ConnectionControl* control = CurrentConnectionControl();
   std::string fault_id;
+  int64_t received_us = 0;
+  bool peer_closed = false;
   if (control != nullptr) {
     if (control->corrupt_body) FlipBytes(res.body);
     fault_id = control->fault_id;
+    received_us = control->received_us;
+    peer_closed = control->peer_closed;
   }
   if (!options_.log_requests) return;
   RequestLogEntry entry;
@@ -157,6 +178,8 @@ void Emulator::Impl::PostRouting(const httplib::Request& req,
   entry.body_size = req.body.size();
   entry.authorization_scheme = AuthorizationScheme(req);
   entry.fault = std::move(fault_id);
+  entry.received_us = received_us;
+  entry.peer_closed = peer_closed;
   request_log_.Add(std::move(entry));
 }
 
@@ -192,6 +215,13 @@ absl::Status Emulator::Impl::Start() {
                                    httplib::Response& res, std::exception_ptr) {
     SendIntegrationError(req, res, 500, "Internal Server Error");
   });
+  // Debian's compiled httplib listens with a backlog of 5: a burst of
+  // parallel chunk uploads then overflows the accept queue and clients see
+  // read errors. Remember the socket and widen the backlog after bind.
+  server_.set_socket_options([this](int sock) {
+    httplib::default_socket_options(sock);
+    listen_fd_ = sock;
+  });
   if (options_.port == 0) {
     port_ = server_.bind_to_any_port(options_.host);
   } else if (server_.bind_to_port(options_.host, options_.port)) {
@@ -203,6 +233,7 @@ absl::Status Emulator::Impl::Start() {
     return absl::UnavailableError(
         absl::StrCat("cannot bind ", options_.host, ":", options_.port));
   }
+  if (listen_fd_ >= 0) ::listen(listen_fd_, kListenBacklog);
   thread_ = std::thread([this] { server_.listen_after_bind(); });
   started_ = true;
   for (int i = 0; i < 5000 && !server_.is_running(); ++i) {
@@ -228,6 +259,7 @@ absl::StatusOr<std::unique_ptr<Emulator>> Emulator::Start(
   settings.max_page_size = options.max_page_size;
   settings.token_ttl_seconds = options.token_ttl_seconds;
   settings.export_chunk_size = options.export_chunk_size;
+  settings.sink_count = options.sink_mode == "count";
   absl::StatusOr<std::unique_ptr<State>> state =
       State::Create(settings, *std::move(fixture));
   if (!state.ok()) return state.status();

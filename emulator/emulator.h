@@ -35,6 +35,9 @@ struct EmulatorOptions {
   int64_t export_chunk_size = 10 * 1024 * 1024;
   /// Worker threads; each open keep-alive connection holds one.
   int threads = 64;
+  /// "store" keeps uploaded chunks; "count" keeps only their sizes and the
+  /// file's SHA-256 (emulator/sink.h).
+  std::string sink_mode = "store";
 };
 
 /// A local Anaplan (auth + Integration/Bulk API) on one HTTP port, for tests

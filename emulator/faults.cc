@@ -1,6 +1,12 @@
 #include "emulator/faults.h"
 
+#include <cmath>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 
 #include "emulator/json_util.h"
 
@@ -26,6 +32,20 @@ std::optional<FaultAction> ParseAction(const std::string& name) {
     if (name == entry.name) return entry.action;
   }
   return std::nullopt;
+}
+
+// "date+N" -> the IMF-fixdate N seconds after the next whole second.
+std::string ExpandRetryAfter(const std::string& value) {
+  int64_t seconds = 0;
+  if (!absl::StartsWith(value, "date+") ||
+      !absl::SimpleAtoi(value.substr(5), &seconds)) {
+    return value;
+  }
+  const int64_t next_second =
+      absl::ToUnixSeconds(absl::Now()) + 1;  // Rounds the date up.
+  return absl::FormatTime("%a, %d %b %Y %H:%M:%S GMT",
+                          absl::FromUnixSeconds(next_second + seconds),
+                          absl::UTCTimeZone());
 }
 
 }  // namespace
@@ -60,6 +80,7 @@ absl::Status FaultRegistry::AddFromJson(std::string_view json) {
     rule.hit.status = static_cast<int>(JsonInt(*spec, "status", 503));
     rule.hit.retry_after = JsonString(*spec, "retry_after");
     rule.hit.delay_ms = static_cast<int>(JsonInt(*spec, "delay_ms", 0));
+    rule.hit.after_bytes = JsonInt(*spec, "after_bytes", 0);
     std::string action_name = JsonString(*spec, "action", "status");
     std::optional<FaultAction> action = ParseAction(action_name);
     if (!action) {
@@ -98,7 +119,9 @@ std::optional<FaultHit> FaultRegistry::Match(const std::string& method,
     ++rule.seen;
     if (rule.seen <= rule.skip) continue;
     ++rule.fired;
-    return rule.hit;
+    FaultHit hit = rule.hit;
+    hit.retry_after = ExpandRetryAfter(hit.retry_after);
+    return hit;
   }
   return std::nullopt;
 }
@@ -117,6 +140,7 @@ std::string FaultRegistry::ListJson() const {
     FieldInt(w, "status", rule.hit.status);
     FieldStr(w, "retry_after", rule.hit.retry_after);
     FieldInt(w, "delay_ms", rule.hit.delay_ms);
+    FieldInt(w, "after_bytes", rule.hit.after_bytes);
     FieldInt(w, "count", rule.count);
     FieldInt(w, "skip", rule.skip);
     FieldInt(w, "seen", rule.seen);

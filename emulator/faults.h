@@ -1,6 +1,7 @@
 #ifndef ANAPLAN_EMULATOR_FAULTS_H_
 #define ANAPLAN_EMULATOR_FAULTS_H_
 
+#include <cstdint>
 #include <optional>
 #include <regex>
 #include <string>
@@ -28,8 +29,14 @@ struct FaultHit {
   std::string id;
   FaultAction action = FaultAction::kStatus;
   int status = 503;
+  /// Retry-After to send. A rule's "date+N" is sent as the HTTP-date N
+  /// seconds after the next whole second at the time the fault fires, so
+  /// the wait it asks for is at least N seconds.
   std::string retry_after;
   int delay_ms = 0;
+  /// reset: bytes of the request body read before the reset (0 = none);
+  /// truncate: bytes of the response body sent (0 = half of it).
+  int64_t after_bytes = 0;
 };
 
 /// Armed fault rules (POST /__emulator/faults, --fault). A rule matches a

@@ -31,6 +31,9 @@ ABSL_FLAG(int, max_page_size, 5000, "Server-side cap on page sizes.");
 ABSL_FLAG(int64_t, export_chunk_size, 10 * 1024 * 1024,
           "Export output is split into chunks of this many bytes.");
 ABSL_FLAG(int, threads, 64, "HTTP worker threads.");
+ABSL_FLAG(std::string, sink_mode, "store",
+          "store: keep uploaded chunks; count: gunzip and hash them, keep "
+          "only sizes and the SHA-256 (for benchmarks).");
 ABSL_FLAG(bool, log_requests, true,
           "Keep a request log (GET /__emulator/requests).");
 // Parsed by hand (see ExtractFaults) because it may be repeated; declared so
@@ -98,6 +101,12 @@ int main(int argc, char** argv) {
   options.export_chunk_size = absl::GetFlag(FLAGS_export_chunk_size);
   options.threads = absl::GetFlag(FLAGS_threads);
   options.log_requests = absl::GetFlag(FLAGS_log_requests);
+  options.sink_mode = absl::GetFlag(FLAGS_sink_mode);
+  if (options.sink_mode != "store" && options.sink_mode != "count") {
+    std::cerr << "anaplan-emulator: --sink_mode must be store or count"
+              << std::endl;
+    return 2;
+  }
 
   auto emulator = anaplan::emulator::Emulator::Start(options);
   if (!emulator.ok()) {

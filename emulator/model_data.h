@@ -3,11 +3,14 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/time/time.h"
+
+#include "emulator/sink.h"
 
 namespace anaplan::emulator {
 
@@ -92,6 +95,8 @@ struct FileEntry {
   // Bookkeeping for tests.
   int complete_calls = 0;
   int chunk_put_attempts = 0;
+  /// Set while chunks go to the count-only sink instead of `chunks`.
+  std::shared_ptr<CountSink> sink;
 };
 
 struct ImportDef {

@@ -1,5 +1,6 @@
 #include "emulator/request_log.h"
 
+#include <chrono>
 #include <optional>
 #include <regex>
 
@@ -7,7 +8,14 @@
 
 namespace anaplan::emulator {
 
+int64_t MonotonicMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 void RequestLog::Add(RequestLogEntry entry) {
+  if (entry.logged_us == 0) entry.logged_us = MonotonicMicros();
   absl::MutexLock lock(&mu_);
   entry.seq = next_seq_++;
   entries_.push_back(std::move(entry));
@@ -51,6 +59,9 @@ std::string RequestLog::ToJson(const std::vector<RequestLogEntry>& entries) {
     FieldInt(w, "body_size", static_cast<int64_t>(e.body_size));
     FieldStr(w, "authorization_scheme", e.authorization_scheme);
     FieldStr(w, "fault", e.fault);
+    FieldInt(w, "received_us", e.received_us);
+    FieldInt(w, "logged_us", e.logged_us);
+    FieldBool(w, "peer_closed", e.peer_closed);
     w.EndObject();
   }
   w.EndArray();

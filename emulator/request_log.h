@@ -26,7 +26,19 @@ struct RequestLogEntry {
   size_t body_size = 0;
   std::string authorization_scheme;  ///< "AnaplanAuthToken", "Basic", ...
   std::string fault;  ///< Id of the fault applied to the request, if any.
+  /// CLOCK_MONOTONIC microseconds (the clock of Python's time.monotonic()
+  /// and of std::chrono::steady_clock on Linux) when the request's first
+  /// bytes were ready to read, and when its response was about to be
+  /// written (set by RequestLog::Add when 0).
+  int64_t received_us = 0;
+  int64_t logged_us = 0;
+  /// The client closed the connection while a fault delayed the request
+  /// (it was then not processed); `logged_us` is when that was seen.
+  bool peer_closed = false;
 };
+
+/// CLOCK_MONOTONIC now, in microseconds.
+int64_t MonotonicMicros();
 
 /// Bounded, thread-safe log of handled requests (oldest dropped first).
 class RequestLog {

@@ -2,6 +2,9 @@
 // §11.5). Chunks are stored uncompressed by index, so parallel uploads may
 // arrive in any order; `x-gzip` bodies are gunzipped (bad gzip = 400).
 
+#include <algorithm>
+#include <cctype>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
@@ -16,6 +19,27 @@ namespace anaplan::emulator {
 namespace {
 
 constexpr int kMaxChunks = 1000;  // Anaplan's documented per-file maximum.
+
+// Anaplan compresses responses for clients that accept gzip. Doing it here
+// (httplib leaves octet-stream alone) makes the gzip CRC and length check
+// the one integrity check a download has: a body damaged in transit fails
+// to inflate at the client instead of passing as data.
+bool AcceptsGzip(const httplib::Request& req) {
+  std::string accept = req.get_header_value("Accept-Encoding");
+  std::transform(accept.begin(), accept.end(), accept.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return accept.find("gzip") != std::string::npos &&
+         accept.find("gzip;q=0") == std::string::npos;
+}
+
+void SendBytes(Call& call, const std::string& bytes) {
+  if (!bytes.empty() && AcceptsGzip(call.req)) {
+    call.res.set_header("Content-Encoding", "gzip");
+    call.res.set_content(Gzip(bytes), kOctetStreamContentType);
+    return;
+  }
+  call.res.set_content(bytes, kOctetStreamContentType);
+}
 
 std::string FileSchema(const Model& model) {
   return absl::StrCat("https://api.anaplan.com/2/0/models/", model.id,
@@ -107,7 +131,7 @@ void ApplyFileMetadata(const rapidjson::Value& body, FileEntry& file) {
 // POST files/{id}: sets the chunk count and clears the content. An unknown
 // id outside 113... creates a private file named after the segment with a
 // fresh id (the SDK's "file was created" branch).
-void SetChunkCount(Call& call, Model& model) {
+void SetChunkCount(Call& call, Model& model, bool sink) {
   rapidjson::Document body;
   if (!ParseJson(call.req.body, body).ok() || !JsonHas(body, "chunkCount")) {
     return SendIntegrationError(call.req, call.res, 400,
@@ -134,6 +158,7 @@ void SetChunkCount(Call& call, Model& model) {
   }
   ApplyFileMetadata(body, *file);
   file->chunks.clear();
+  file->sink = sink ? std::make_shared<CountSink>() : nullptr;
   file->export_output = false;
   file->chunk_count = static_cast<int>(count);
   SendFile(call, model, *file);
@@ -155,7 +180,11 @@ void PutChunk(Call& call, Model& model) {
     return SendIntegrationError(call.req, call.res, 400,
                                 std::string(call.decode_status.message()));
   }
-  file->chunks[index] = std::move(call.decoded_body);
+  if (file->sink) {
+    file->sink->Add(index, std::move(call.decoded_body));
+  } else {
+    file->chunks[index] = std::move(call.decoded_body);
+  }
   call.res.status = 204;
 }
 
@@ -163,6 +192,14 @@ void Complete(Call& call, Model& model) {
   FileEntry* file = FileOr404(call, model);
   if (file == nullptr) return;
   ++file->complete_calls;
+  if (file->sink) {
+    if (absl::Status s = file->sink->CheckContiguous(); !s.ok()) {
+      return SendIntegrationError(call.req, call.res, 400,
+                                  std::string(s.message()));
+    }
+    file->chunk_count = static_cast<int>(file->sink->Indexes().size());
+    return SendFile(call, model, *file);
+  }
   int expected = 0;
   for (const auto& [index, bytes] : file->chunks) {
     if (index != expected++) {
@@ -181,7 +218,7 @@ void GetFile(Call& call, Model& model) {
   if (file->chunk_count == 0 || file->chunks.empty()) {
     return SendIntegrationError(call.req, call.res, 404, "Resource not found");
   }
-  call.res.set_content(FileContent(*file), kOctetStreamContentType);
+  SendBytes(call, FileContent(*file));
 }
 
 void ListChunks(Call& call, Model& model, int max_page_size) {
@@ -213,7 +250,7 @@ void GetChunk(Call& call, Model& model) {
   if (it == file->chunks.end()) {
     return SendIntegrationError(call.req, call.res, 404, "Resource not found");
   }
-  call.res.set_content(it->second, kOctetStreamContentType);
+  SendBytes(call, it->second);
 }
 
 void PutWholeFile(Call& call, Model& model) {
@@ -224,6 +261,7 @@ void PutWholeFile(Call& call, Model& model) {
                                 std::string(call.decode_status.message()));
   }
   file->chunks.clear();
+  file->sink.reset();
   if (!call.decoded_body.empty()) {
     file->chunks[0] = std::move(call.decoded_body);
   }
@@ -235,6 +273,7 @@ void DeleteFile(Call& call, Model& model) {
   FileEntry* file = FileOr404(call, model);
   if (file == nullptr) return;
   file->chunks.clear();
+  file->sink.reset();
   file->chunk_count = 0;
   call.res.status = 204;
 }
@@ -250,7 +289,10 @@ void RegisterBulkFileRoutes(Router& router, ServerContext& ctx) {
   AddModelRoute(router, ctx, "GET", "/files/?", [page_size](Call& c, Model& m) {
     ListFiles(c, m, page_size());
   });
-  AddModelRoute(router, ctx, "POST", "/files/([^/]+)", SetChunkCount);
+  AddModelRoute(router, ctx, "POST", "/files/([^/]+)",
+                [&state](Call& c, Model& m) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+                  SetChunkCount(c, m, state.settings().sink_count);
+                });
   AddModelRoute(router, ctx, "GET", "/files/([^/]+)", GetFile);
   AddModelRoute(router, ctx, "PUT", "/files/([^/]+)", PutWholeFile,
                 DecodeUploadBody);

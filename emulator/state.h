@@ -29,6 +29,9 @@ struct Settings {
   /// Answer 409 when an import/export/process task is started while another
   /// one is still running in the same model (Anaplan locks the model).
   bool model_busy_conflict = false;
+  /// Count-only chunk sink (`--sink_mode=count`): chunk PUTs are gunzipped
+  /// and hashed but not stored (emulator/sink.h), for benchmarks.
+  bool sink_count = false;
 };
 
 /// An issued AnaplanAuthToken.

@@ -257,3 +257,52 @@ def wait_until(pred, timeout: float = 20.0, interval: float = 0.02, what: str = 
             return v
         time.sleep(interval)
     raise AssertionError("timed out after %ss waiting for %s" % (timeout, what))
+
+
+# ------------------------------------------------------- fault matrix helpers
+
+def seeded_bytes(seed: int, n: int) -> bytes:
+    """n pseudo-random bytes, the same for a seed (incompressible: a 1 MiB
+    chunk stays ~1 MiB after gzip, so mid-body faults land inside it)."""
+    import random
+    return random.Random(seed).randbytes(n)
+
+
+def proc_threads_fds(pid: int):
+    """(threads, open fds) of a process, from /proc."""
+    threads = len(os.listdir("/proc/%d/task" % pid))
+    fds = len(os.listdir("/proc/%d/fd" % pid))
+    return threads, fds
+
+
+def wait_for_baseline(pid: int, baseline, slack: int = 3, timeout: float = 5.0):
+    """Waits until threads and fds of pid are within baseline + slack; returns
+    the last (threads, fds) seen either way."""
+    deadline = time.monotonic() + timeout
+    seen = proc_threads_fds(pid)
+    while time.monotonic() < deadline:
+        seen = proc_threads_fds(pid)
+        if seen[0] <= baseline[0] + slack and seen[1] <= baseline[1] + slack:
+            break
+        time.sleep(0.05)
+    return seen
+
+
+def start_emulator(workdir: Path, name: str, *extra: str) -> "Process":
+    exe = build_dir() / "emulator/anaplan-emulator"
+    return Process(name, [str(exe), "--host", "127.0.0.1", "--port", "0",
+                          "--port_file", str(workdir / (name + ".port")), *extra],
+                   workdir / (name + ".log"), workdir / (name + ".port"),
+                   r"anaplan-emulator listening on http://127\.0\.0\.1:(\d+)")
+
+
+def start_service(workdir: Path, name: str, emulator_url: str, *extra: str) -> "Process":
+    """A service pointed at emulator_url; `extra` flags override defaults."""
+    exe = build_dir() / "service/anaplan-grpc-server"
+    return Process(name, [str(exe), "--listen", "127.0.0.1:0",
+                          "--port_file", str(workdir / (name + ".port")),
+                          "--auth_url", emulator_url, "--api_url", emulator_url + "/2/0",
+                          "--user_email", "demo@example.com",
+                          "--password", "demo-password", *extra],
+                   workdir / (name + ".log"), workdir / (name + ".port"),
+                   r"anaplan-grpc-server listening on [\d.]+:(\d+)")

@@ -51,7 +51,7 @@ struct TransferOptions {
   /// Chunks compressed and PUT at once; also bounds memory.
   int upload_parallelism = 2;
   /// gzip level 1-9 of uploaded chunks.
-  int gzip_level = 6;
+  int gzip_level = 1;
   /// Chunks downloaded ahead of the one being delivered.
   int download_batch_size = 2;
 };

@@ -3,9 +3,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/synchronization/mutex.h"
 #include <openssl/evp.h>
 
+#include "anaplan_core/common/sync.h"
 #include "emulator/http_util.h"
 #include "emulator/import_engine.h"
 #include "emulator/json_util.h"
@@ -50,7 +50,7 @@ void ExpireTokens(ServerContext& ctx, Call& call) {
   if (!call.req.body.empty() && ParseJson(call.req.body, body).ok()) {
     only = JsonString(body, "token");
   }
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   if (only.empty()) {
     ctx.state.ExpireAllTokens();
     return SendOk(call);
@@ -65,7 +65,7 @@ void ExpireTokens(ServerContext& ctx, Call& call) {
 }
 
 void FileInfo(ServerContext& ctx, Call& call) {
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   Model* model = ctx.state.tenant().FindModel(call.params[1]);
   FileEntry* file = nullptr;
   if (model != nullptr && model->workspace_id == call.params[0]) {
@@ -104,7 +104,7 @@ void FileInfo(ServerContext& ctx, Call& call) {
 }
 
 void AllTasks(ServerContext& ctx, Call& call) {
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   std::map<int64_t, int> counts;
   JsonOut out;
   JsonWriter& w = out.w();
@@ -195,7 +195,7 @@ void DumpModule(const ModuleData& module, JsonWriter& w) {
 }
 
 void ModelData(ServerContext& ctx, Call& call, bool list) {
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   Model* model = ctx.state.tenant().FindModel(call.params[0]);
   JsonOut out;
   if (model != nullptr && list) {
@@ -214,7 +214,7 @@ void ModelData(ServerContext& ctx, Call& call, bool list) {
 }
 
 void GetSettings(ServerContext& ctx, Call& call) {
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   const Settings& s = ctx.state.settings();
   JsonOut out;
   JsonWriter& w = out.w();
@@ -235,7 +235,7 @@ void PutSettings(ServerContext& ctx, Call& call) {
     return SendBadRequest(call, "Expected a JSON object");
   }
   {
-    absl::MutexLock lock(&ctx.state.mu());
+    anaplan::MutexLock lock(&ctx.state.mu());
     Settings& s = ctx.state.settings();
     s.task_polls_in_progress = static_cast<int>(
         JsonInt(body, "task_polls_in_progress", s.task_polls_in_progress));

@@ -5,8 +5,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/notification.h"
 
+#include "anaplan_core/common/sync.h"
 #include "emulator/connection.h"
 #include "emulator/fixture.h"
 #include "emulator/http_util.h"
@@ -72,7 +72,7 @@ class Emulator::Impl {
   /// The listening socket, kept to widen its backlog after bind.
   int listen_fd_ = -1;
   bool started_ = false;
-  absl::Notification stopped_;
+  anaplan::Notification stopped_;
 };
 
 void Emulator::Impl::RegisterRoutes() {

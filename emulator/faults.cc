@@ -100,7 +100,7 @@ absl::Status FaultRegistry::AddFromJson(std::string_view json) {
     }
     parsed_rules.push_back(std::move(rule));
   }
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   for (Rule& rule : parsed_rules) {
     if (rule.hit.id.empty()) rule.hit.id = absl::StrCat("fault-", next_id_);
     ++next_id_;
@@ -111,7 +111,7 @@ absl::Status FaultRegistry::AddFromJson(std::string_view json) {
 
 std::optional<FaultHit> FaultRegistry::Match(const std::string& method,
                                              const std::string& path) {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   for (Rule& rule : rules_) {
     if (rule.count >= 0 && rule.fired >= rule.count) continue;  // Disarmed.
     if (rule.method != "*" && rule.method != method) continue;
@@ -127,7 +127,7 @@ std::optional<FaultHit> FaultRegistry::Match(const std::string& method,
 }
 
 std::string FaultRegistry::ListJson() const {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   JsonOut out;
   JsonWriter& w = out.w();
   w.StartArray();
@@ -153,7 +153,7 @@ std::string FaultRegistry::ListJson() const {
 }
 
 void FaultRegistry::Clear() {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   rules_.clear();
 }
 

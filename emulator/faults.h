@@ -10,7 +10,8 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
-#include "absl/synchronization/mutex.h"
+
+#include "anaplan_core/common/sync.h"
 
 namespace anaplan::emulator {
 
@@ -75,7 +76,7 @@ class FaultRegistry {
     int fired = 0;
   };
 
-  mutable absl::Mutex mu_;
+  mutable anaplan::Mutex mu_;
   std::vector<Rule> rules_ ABSL_GUARDED_BY(mu_);
   int next_id_ ABSL_GUARDED_BY(mu_) = 1;
 };

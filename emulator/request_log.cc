@@ -16,7 +16,7 @@ int64_t MonotonicMicros() {
 
 void RequestLog::Add(RequestLogEntry entry) {
   if (entry.logged_us == 0) entry.logged_us = MonotonicMicros();
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   entry.seq = next_seq_++;
   entries_.push_back(std::move(entry));
   while (entries_.size() > capacity_) entries_.pop_front();
@@ -32,7 +32,7 @@ std::vector<RequestLogEntry> RequestLog::Entries(
       return {};  // A bad filter matches nothing.
     }
   }
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   std::vector<RequestLogEntry> out;
   for (const RequestLogEntry& entry : entries_) {
     if (!filter || std::regex_search(entry.path, *filter)) {
@@ -69,7 +69,7 @@ std::string RequestLog::ToJson(const std::vector<RequestLogEntry>& entries) {
 }
 
 void RequestLog::Clear() {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   entries_.clear();
 }
 

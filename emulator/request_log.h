@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+
+#include "anaplan_core/common/sync.h"
 
 namespace anaplan::emulator {
 
@@ -56,7 +57,7 @@ class RequestLog {
 
  private:
   const size_t capacity_;
-  mutable absl::Mutex mu_;
+  mutable anaplan::Mutex mu_;
   std::deque<RequestLogEntry> entries_ ABSL_GUARDED_BY(mu_);
   int64_t next_seq_ ABSL_GUARDED_BY(mu_) = 1;
 };

@@ -4,8 +4,8 @@
 // (400 on validate/refresh, 401 on logout).
 
 #include "absl/strings/escaping.h"
-#include "absl/synchronization/mutex.h"
 
+#include "anaplan_core/common/sync.h"
 #include "emulator/http_util.h"
 #include "emulator/json_util.h"
 #include "emulator/routes.h"
@@ -61,7 +61,7 @@ void Authenticate(ServerContext& ctx, Call& call) {
   }
   const std::string email = decoded.substr(0, decoded.find(':'));
   const std::string password = decoded.substr(decoded.find(':') + 1);
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   const User* user = ctx.state.tenant().FindUserByEmail(email);
   if (user == nullptr || user->password != password || !user->active) {
     return SendAuthError(call.res, 401, kBadCredential,
@@ -93,7 +93,7 @@ Token* TokenOf(ServerContext& ctx, Call& call, int bearer_status)
 }
 
 void Refresh(ServerContext& ctx, Call& call) {
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   Token* token = TokenOf(ctx, call, 400);
   if (token == nullptr) return;
   token->expires_at =
@@ -102,7 +102,7 @@ void Refresh(ServerContext& ctx, Call& call) {
 }
 
 void Validate(ServerContext& ctx, Call& call) {
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   Token* token = TokenOf(ctx, call, 400);
   if (token == nullptr) return;
   const Tenant& tenant = ctx.state.tenant();
@@ -128,7 +128,7 @@ void Validate(ServerContext& ctx, Call& call) {
 }
 
 void Logout(ServerContext& ctx, Call& call) {
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   Token* token = TokenOf(ctx, call, 401);
   if (token == nullptr) return;
   token->revoked = true;

@@ -1,8 +1,8 @@
 // Shared helpers of the route families: token checks and model routes.
 
 #include "absl/strings/numbers.h"
-#include "absl/synchronization/mutex.h"
 
+#include "anaplan_core/common/sync.h"
 #include "emulator/http_util.h"
 #include "emulator/routes.h"
 
@@ -19,7 +19,7 @@ bool AuthenticateIntegrationCall(ServerContext& ctx, Call& call) {
                          "resource");
     return false;
   }
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   TokenStatus status;
   Token* found = ctx.state.FindToken(token, &status);
   if (found == nullptr || status != TokenStatus::kValid) {
@@ -58,7 +58,7 @@ void AddModelRoute(Router& router, ServerContext& ctx,
     const std::string model_id = call.params[with_workspace ? 1 : 0];
     call.params.erase(call.params.begin(),
                       call.params.begin() + (with_workspace ? 2 : 1));
-    absl::MutexLock lock(&ctx.state.mu());
+    anaplan::MutexLock lock(&ctx.state.mu());
     Tenant& tenant = ctx.state.tenant();
     Model* model = tenant.FindModel(model_id);
     if (model == nullptr ||

@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 
+#include "anaplan_core/common/sync.h"
 #include "emulator/http_util.h"
 #include "emulator/json_util.h"
 #include "emulator/paging.h"
@@ -107,7 +107,7 @@ void SendSingle(Call& call, const char* key, const char* schema,
 }
 
 void ListWorkspaces(ServerContext& ctx, Call& call) {
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   std::vector<ListRow> rows;
   for (const Workspace& ws : ctx.state.tenant().workspaces) {
     rows.push_back({WorkspaceJson(ws, FlagParam(call, "tenantDetails")),
@@ -128,7 +128,7 @@ void ListWorkspaces(ServerContext& ctx, Call& call) {
 }
 
 void GetWorkspace(ServerContext& ctx, Call& call) {
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   const Workspace* ws = ctx.state.tenant().FindWorkspace(call.params[0]);
   const User* caller = CallerOf(ctx, call);
   // Non-admins get 404 even for listed workspaces (anaplan-openapi notes).
@@ -140,7 +140,7 @@ void GetWorkspace(ServerContext& ctx, Call& call) {
 }
 
 void ListModels(ServerContext& ctx, Call& call, bool in_workspace) {
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   Tenant& tenant = ctx.state.tenant();
   if (in_workspace && tenant.FindWorkspace(call.params[0]) == nullptr) {
     return SendIntegrationError(call.req, call.res, 404, "Resource not found");
@@ -166,7 +166,7 @@ void ListModels(ServerContext& ctx, Call& call, bool in_workspace) {
 }
 
 void GetModel(ServerContext& ctx, Call& call) {
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   Tenant& tenant = ctx.state.tenant();
   const Model* model = tenant.FindModel(call.params[0]);
   if (model == nullptr) {
@@ -178,7 +178,7 @@ void GetModel(ServerContext& ctx, Call& call) {
 }
 
 void ListUsers(ServerContext& ctx, Call& call) {
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   const Tenant& tenant = ctx.state.tenant();
   std::vector<ListRow> rows;
   for (const User& user : tenant.users) {
@@ -203,7 +203,7 @@ void ListUsers(ServerContext& ctx, Call& call) {
 }
 
 void GetUser(ServerContext& ctx, Call& call) {
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   const Tenant& tenant = ctx.state.tenant();
   const User* user = call.params[0] == "me"
                          ? tenant.FindUserByEmail(call.user_email)
@@ -231,7 +231,7 @@ void BulkDeleteModels(ServerContext& ctx, Call& call) {
                                 "Expected mandatory field 'modelIdsToDelete' "
                                 "to be present and not empty.");
   }
-  absl::MutexLock lock(&ctx.state.mu());
+  anaplan::MutexLock lock(&ctx.state.mu());
   Tenant& tenant = ctx.state.tenant();
   if (tenant.FindWorkspace(call.params[0]) == nullptr) {
     return SendIntegrationError(call.req, call.res, 404, "Resource not found");

@@ -79,7 +79,7 @@ void State::ExpireAllTokens() {
 absl::Status State::Reset() {
   absl::StatusOr<Tenant> tenant = ParseFixture(fixture_text_);
   if (!tenant.ok()) return tenant.status();
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   tenant_ = *std::move(tenant);
   tokens_.clear();
   return absl::OkStatus();

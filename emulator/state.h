@@ -9,9 +9,9 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
+#include "anaplan_core/common/sync.h"
 #include "emulator/model_data.h"
 
 namespace anaplan::emulator {
@@ -60,7 +60,7 @@ class State {
   State(const State&) = delete;
   State& operator=(const State&) = delete;
 
-  absl::Mutex& mu() ABSL_LOCK_RETURNED(mu_) { return mu_; }
+  anaplan::Mutex& mu() ABSL_LOCK_RETURNED(mu_) { return mu_; }
 
   Tenant& tenant() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return tenant_; }
   Settings& settings() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return settings_; }
@@ -89,7 +89,7 @@ class State {
   uint64_t NextRandom() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   std::string NewUuid() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  absl::Mutex mu_;
+  anaplan::Mutex mu_;
   const std::string fixture_text_;
   Tenant tenant_ ABSL_GUARDED_BY(mu_);
   Settings settings_ ABSL_GUARDED_BY(mu_);

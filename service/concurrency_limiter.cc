@@ -88,7 +88,7 @@ absl::StatusOr<ConcurrencyLimiter::Permit> ConcurrencyLimiter::Acquire(
 
 absl::StatusOr<ConcurrencyLimiter::Permit> ConcurrencyLimiter::AcquireFor(
     const std::string& caller, bool transfer) {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   // Checked before counting anything, so a refusal changes no state.
   if (limits_.max_calls_per_caller > 0) {
     auto it = calls_.find(caller);
@@ -123,20 +123,20 @@ absl::StatusOr<ConcurrencyLimiter::Permit> ConcurrencyLimiter::AcquireFor(
 }
 
 void ConcurrencyLimiter::Release(const std::string& caller, bool transfer) {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   auto it = calls_.find(caller);
   if (it != calls_.end() && --it->second <= 0) calls_.erase(it);
   if (transfer) --transfers_;
 }
 
 int ConcurrencyLimiter::CallsInFlight(const std::string& caller) const {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   auto it = calls_.find(caller);
   return it == calls_.end() ? 0 : it->second;
 }
 
 int ConcurrencyLimiter::TransfersInFlight() const {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   return transfers_;
 }
 

@@ -9,9 +9,10 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "grpcpp/server_context.h"
+
+#include "anaplan_core/common/sync.h"
 
 namespace anaplan::service {
 
@@ -102,7 +103,7 @@ class ConcurrencyLimiter {
 
   const ConcurrencyLimits limits_;
   const CallerKeyFn caller_key_;
-  mutable absl::Mutex mu_;
+  mutable anaplan::Mutex mu_;
   /// Only callers with calls in flight have an entry (bounded memory).
   std::map<std::string, int> calls_ ABSL_GUARDED_BY(mu_);
   int transfers_ ABSL_GUARDED_BY(mu_) = 0;

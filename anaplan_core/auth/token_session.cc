@@ -73,7 +73,7 @@ absl::StatusOr<std::string> TokenSession::GetToken(const CallContext& ctx) {
   std::string current;
   bool refreshable = false;
   {
-    absl::MutexLock lock(&mu_);
+    anaplan::MutexLock lock(&mu_);
     while (true) {
       if (Fresh()) return token_;
       if (!fetching_) break;
@@ -85,7 +85,7 @@ absl::StatusOr<std::string> TokenSession::GetToken(const CallContext& ctx) {
     refreshable = Usable();
   }
   absl::StatusOr<Fetched> fetched = Fetch(current, refreshable, ctx);
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   fetching_ = false;
   ++generation_;
   last_fetch_ = fetched.status();
@@ -100,7 +100,7 @@ bool TokenSession::Invalidate(const std::string& token) {
   if (dynamic_cast<const TokenCredentials*>(credentials_.get()) != nullptr) {
     return false;
   }
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   if (token_ == token) {
     token_.clear();
     expires_at_ = absl::InfinitePast();
@@ -153,7 +153,8 @@ absl::StatusOr<TokenSession::Fetched> TokenSession::Call(
     ++fetch_count_;
     ANAPLAN_ASSIGN_OR_RETURN(HttpResponse response,
                              transport_->Send(request, ctx));
-    if (response.status == 200 || response.status == 201) {
+    // Anaplan answers 201 live and 200 in its docs: read any 2xx.
+    if (response.status >= 200 && response.status < 300) {
       return ReadToken(response);
     }
     return Rejected(response, path);

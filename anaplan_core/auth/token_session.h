@@ -10,12 +10,12 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
 #include "anaplan_core/auth/credentials.h"
 #include "anaplan_core/common/call_context.h"
 #include "anaplan_core/common/client_options.h"
+#include "anaplan_core/common/sync.h"
 #include "anaplan_core/http/http_types.h"
 #include "anaplan_core/http/rest_client.h"
 
@@ -95,8 +95,8 @@ class TokenSession {
   const std::shared_ptr<Sleeper> sleeper_;
   const TokenSessionOptions options_;
 
-  mutable absl::Mutex mu_;
-  absl::CondVar fetched_;
+  mutable anaplan::Mutex mu_;
+  anaplan::CondVar fetched_;
   std::string token_ ABSL_GUARDED_BY(mu_);
   absl::Time expires_at_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   bool fetching_ ABSL_GUARDED_BY(mu_) = false;

@@ -8,8 +8,8 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 
+#include "anaplan_core/common/sync.h"
 #include "anaplan_core/files/child_context.h"
 #include "anaplan_core/status/error_info.h"
 
@@ -43,14 +43,14 @@ class ReadAhead {
 
   // Waits for chunk `index` (the next one in order) and takes it.
   absl::StatusOr<std::string> Take(int64_t index, const CallContext& ctx) {
-    absl::MutexLock lock(&mu_);
+    anaplan::MutexLock lock(&mu_);
     wanted_ = index;
     auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
       return !first_error_.ok() || ready_.count(wanted_) > 0;
     };
     // Woken by workers; the timeout only notices a caller that cancelled
     // while a fetch ignores it.
-    while (!mu_.AwaitWithTimeout(absl::Condition(&ready),
+    while (!mu_.AwaitWithTimeout(anaplan::Condition(&ready),
                                  absl::Milliseconds(100))) {
       if (ctx.IsCancelled()) return absl::CancelledError("download cancelled");
     }
@@ -66,7 +66,7 @@ class ReadAhead {
   // Cancels fetches in flight and joins the workers.
   void Stop() {
     {
-      absl::MutexLock lock(&mu_);
+      anaplan::MutexLock lock(&mu_);
       stop_ = true;
       child_.Cancel();
     }
@@ -84,8 +84,8 @@ class ReadAhead {
     while (true) {
       int64_t index;
       {
-        absl::MutexLock lock(&mu_);
-        mu_.Await(absl::Condition(this, &ReadAhead::CanClaim));
+        anaplan::MutexLock lock(&mu_);
+        mu_.Await(anaplan::Condition(this, &ReadAhead::CanClaim));
         if (stop_ || !first_error_.ok() || next_claim_ >= count_) return;
         index = next_claim_++;
       }
@@ -93,7 +93,7 @@ class ReadAhead {
           child_.ctx().IsCancelled()
               ? absl::StatusOr<std::string>(absl::CancelledError("cancelled"))
               : fetch_(index, child_.ctx());
-      absl::MutexLock lock(&mu_);
+      anaplan::MutexLock lock(&mu_);
       if (data.ok()) {
         ready_.emplace(index, *std::move(data));
       } else if (first_error_.ok() && !stop_) {
@@ -109,7 +109,7 @@ class ReadAhead {
   internal::ChildContext child_;
   std::vector<std::thread> threads_;
 
-  absl::Mutex mu_;
+  anaplan::Mutex mu_;
   std::map<int64_t, std::string> ready_ ABSL_GUARDED_BY(mu_);
   int64_t next_claim_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t next_deliver_ ABSL_GUARDED_BY(mu_) = 0;

@@ -10,8 +10,8 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 
+#include "anaplan_core/common/sync.h"
 #include "anaplan_core/files/child_context.h"
 #include "anaplan_core/files/sha256.h"
 #include "anaplan_core/status/error_info.h"
@@ -48,8 +48,8 @@ class ChunkPipeline {
   // Queues the next chunk; fails with the first chunk error, if any.
   absl::Status Submit(std::string chunk) {
     {
-      absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(this, &ChunkPipeline::HasSlot));
+      anaplan::MutexLock lock(&mu_);
+      mu_.Await(anaplan::Condition(this, &ChunkPipeline::HasSlot));
       if (!first_error_.ok()) return first_error_;
       queue_.emplace_back(next_index_++, std::move(chunk));
     }
@@ -64,18 +64,18 @@ class ChunkPipeline {
   // Waits until every queued chunk is sent; joins the workers.
   absl::Status Finish() {
     {
-      absl::MutexLock lock(&mu_);
+      anaplan::MutexLock lock(&mu_);
       closing_ = true;
     }
     Join();
-    absl::MutexLock lock(&mu_);
+    anaplan::MutexLock lock(&mu_);
     return first_error_;
   }
 
   // Stops everything: queued chunks are dropped, transfers aborted.
   void Cancel() {
     {
-      absl::MutexLock lock(&mu_);
+      anaplan::MutexLock lock(&mu_);
       closing_ = true;
       queue_.clear();
       child_.Cancel();
@@ -85,7 +85,7 @@ class ChunkPipeline {
 
   bool failed() const { return failed_.load(std::memory_order_relaxed); }
   absl::Status error() {
-    absl::MutexLock lock(&mu_);
+    anaplan::MutexLock lock(&mu_);
     return first_error_;
   }
   int64_t chunks() const { return next_index_; }
@@ -111,8 +111,8 @@ class ChunkPipeline {
     while (true) {
       std::pair<int64_t, std::string> item;
       {
-        absl::MutexLock lock(&mu_);
-        mu_.Await(absl::Condition(this, &ChunkPipeline::HasWork));
+        anaplan::MutexLock lock(&mu_);
+        mu_.Await(anaplan::Condition(this, &ChunkPipeline::HasWork));
         if (queue_.empty() || !first_error_.ok()) return;
         item = std::move(queue_.front());
         queue_.pop_front();
@@ -137,7 +137,7 @@ class ChunkPipeline {
   }
 
   void Done(int64_t index, const absl::Status& status) {
-    absl::MutexLock lock(&mu_);
+    anaplan::MutexLock lock(&mu_);
     --busy_;
     if (status.ok() || !first_error_.ok()) return;
     // The first failure wins; siblings it cancels report CANCELLED later.
@@ -155,7 +155,7 @@ class ChunkPipeline {
   std::atomic<int64_t> bytes_sent_{0};
   std::atomic<bool> failed_{false};
 
-  absl::Mutex mu_;
+  anaplan::Mutex mu_;
   std::deque<std::pair<int64_t, std::string>> queue_ ABSL_GUARDED_BY(mu_);
   int busy_ ABSL_GUARDED_BY(mu_) = 0;
   bool closing_ ABSL_GUARDED_BY(mu_) = false;

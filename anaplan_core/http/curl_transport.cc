@@ -10,10 +10,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include <curl/curl.h>
 
+#include "anaplan_core/common/sync.h"
 #include "anaplan_core/http/rest_client.h"
 #include "anaplan_core/status/error_info.h"
 #include "anaplan_core/status/http_status_mapping.h"
@@ -171,7 +171,7 @@ class CurlTransport : public HttpTransport {
  public:
   explicit CurlTransport(HttpOptions options) : options_(std::move(options)) {}
   ~CurlTransport() override {
-    absl::MutexLock lock(&mu_);
+    anaplan::MutexLock lock(&mu_);
     for (Handle handle : idle_) Cleanup(handle);
   }
 
@@ -189,7 +189,7 @@ class CurlTransport : public HttpTransport {
                        const char* detail) const;
 
   const HttpOptions options_;
-  absl::Mutex mu_;
+  anaplan::Mutex mu_;
   std::vector<Handle> idle_ ABSL_GUARDED_BY(mu_);
 };
 
@@ -198,7 +198,7 @@ class CurlTransport : public HttpTransport {
 // just released. A handle is used by one thread at a time (libcurl-thread).
 Handle CurlTransport::Acquire() {
   {
-    absl::MutexLock lock(&mu_);
+    anaplan::MutexLock lock(&mu_);
     if (!idle_.empty()) {
       Handle handle = idle_.back();
       idle_.pop_back();
@@ -215,7 +215,7 @@ Handle CurlTransport::Acquire() {
 }
 
 void CurlTransport::Release(Handle handle) {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   if (idle_.size() < kMaxIdleHandles) {
     idle_.push_back(handle);
   } else {

@@ -107,6 +107,11 @@ absl::StatusOr<rapidjson::Document> ParseJson(absl::string_view text) {
     return BadResponse(absl::StrCat("Anaplan reply nests JSON deeper than ",
                                     kMaxJsonDepth, " levels"));
   }
+  // RapidJSON stops at a NUL byte and would accept "<json>\0<garbage>".
+  if (const size_t nul = text.find('\0'); nul != absl::string_view::npos) {
+    return BadResponse(
+        absl::StrCat("Anaplan reply has a NUL byte at offset ", nul));
+  }
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
   if (doc.HasParseError()) {

@@ -20,19 +20,19 @@ RetryBudget::RetryBudget(double capacity, double refill_per_success)
       tokens_(capacity_) {}
 
 bool RetryBudget::TryAcquire() {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   if (tokens_ < kScale) return false;
   tokens_ -= kScale;
   return true;
 }
 
 void RetryBudget::OnSuccess() {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   tokens_ = std::min(capacity_, tokens_ + refill_);
 }
 
 double RetryBudget::tokens() const {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   return static_cast<double>(tokens_) / kScale;
 }
 

@@ -4,7 +4,8 @@
 #include <cstdint>
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+
+#include "anaplan_core/common/sync.h"
 
 namespace anaplan::core {
 
@@ -35,7 +36,7 @@ class RetryBudget {
   // Kept in thousandths of a token so ten refills of 0.1 make exactly one.
   const int64_t capacity_;
   const int64_t refill_;
-  mutable absl::Mutex mu_;
+  mutable anaplan::Mutex mu_;
   int64_t tokens_ ABSL_GUARDED_BY(mu_);
 };
 

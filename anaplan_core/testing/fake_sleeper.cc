@@ -8,7 +8,7 @@ absl::Status FakeSleeper::Sleep(absl::Duration d,
                                 const core::CallContext& ctx) {
   std::function<void(absl::Duration)> hook;
   {
-    absl::MutexLock lock(&mu_);
+    anaplan::MutexLock lock(&mu_);
     delays_.push_back(d);
     hook = on_sleep_;
   }
@@ -18,29 +18,29 @@ absl::Status FakeSleeper::Sleep(absl::Duration d,
 }
 
 std::vector<absl::Duration> FakeSleeper::delays() const {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   return delays_;
 }
 
 absl::Duration FakeSleeper::total() const {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   absl::Duration sum;
   for (absl::Duration d : delays_) sum += d;
   return sum;
 }
 
 void FakeSleeper::set_on_sleep(std::function<void(absl::Duration)> hook) {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   on_sleep_ = std::move(hook);
 }
 
 absl::Time FakeClock::Now() const {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   return now_;
 }
 
 void FakeClock::Advance(absl::Duration d) {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   now_ += d;
 }
 

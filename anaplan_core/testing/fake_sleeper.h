@@ -6,10 +6,10 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
 #include "anaplan_core/common/call_context.h"
+#include "anaplan_core/common/sync.h"
 #include "anaplan_core/http/rest_client.h"
 
 namespace anaplan::testing {
@@ -28,7 +28,7 @@ class FakeSleeper : public core::Sleeper {
   void set_on_sleep(std::function<void(absl::Duration)> hook);
 
  private:
-  mutable absl::Mutex mu_;
+  mutable anaplan::Mutex mu_;
   std::vector<absl::Duration> delays_ ABSL_GUARDED_BY(mu_);
   std::function<void(absl::Duration)> on_sleep_ ABSL_GUARDED_BY(mu_);
 };
@@ -44,7 +44,7 @@ class FakeClock {
   std::function<absl::Time()> AsFunction();
 
  private:
-  mutable absl::Mutex mu_;
+  mutable anaplan::Mutex mu_;
   absl::Time now_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -31,7 +31,7 @@ MockHttpTransport::Rule& MockHttpTransport::RuleFor(
 void MockHttpTransport::AddResponse(absl::string_view method,
                                     absl::string_view url_regex,
                                     Outcome outcome, int times) {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   Rule& rule = RuleFor(method, url_regex);
   for (int i = 0; i < times; ++i) rule.queued.push_back(outcome);
 }
@@ -39,14 +39,14 @@ void MockHttpTransport::AddResponse(absl::string_view method,
 void MockHttpTransport::SetDefault(absl::string_view method,
                                    absl::string_view url_regex,
                                    Outcome outcome) {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   RuleFor(method, url_regex).fallback = std::move(outcome);
 }
 
 void MockHttpTransport::SetHandler(absl::string_view method,
                                    absl::string_view url_regex,
                                    Handler handler) {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   RuleFor(method, url_regex).handler = std::move(handler);
 }
 
@@ -54,7 +54,7 @@ absl::StatusOr<core::HttpResponse> MockHttpTransport::Send(
     const core::HttpRequest& request, const core::CallContext& ctx) {
   Handler handler;
   {
-    absl::MutexLock lock(&mu_);
+    anaplan::MutexLock lock(&mu_);
     core::HttpRequest copy = request;
     if (!record_bodies_) copy.body.clear();
     requests_.push_back(std::move(copy));
@@ -88,14 +88,14 @@ absl::StatusOr<core::HttpResponse> MockHttpTransport::Send(
 }
 
 std::vector<core::HttpRequest> MockHttpTransport::requests() const {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   return requests_;
 }
 
 int MockHttpTransport::CountOf(absl::string_view method,
                                absl::string_view url_regex) const {
   const std::regex regex{std::string(url_regex), std::regex::ECMAScript};
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   int count = 0;
   for (const auto& request : requests_) {
     if ((method.empty() || absl::EqualsIgnoreCase(method, request.method)) &&
@@ -107,17 +107,17 @@ int MockHttpTransport::CountOf(absl::string_view method,
 }
 
 int MockHttpTransport::total_count() const {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   return static_cast<int>(requests_.size());
 }
 
 int MockHttpTransport::unmatched_count() const {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   return unmatched_;
 }
 
 void MockHttpTransport::set_record_bodies(bool record) {
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   record_bodies_ = record;
 }
 

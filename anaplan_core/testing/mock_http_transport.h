@@ -12,9 +12,9 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 
 #include "anaplan_core/common/call_context.h"
+#include "anaplan_core/common/sync.h"
 #include "anaplan_core/http/http_types.h"
 
 namespace anaplan::testing {
@@ -69,7 +69,7 @@ class MockHttpTransport : public core::HttpTransport {
   Rule& RuleFor(absl::string_view method, absl::string_view url_regex)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  mutable absl::Mutex mu_;
+  mutable anaplan::Mutex mu_;
   std::vector<std::unique_ptr<Rule>> rules_ ABSL_GUARDED_BY(mu_);
   std::vector<core::HttpRequest> requests_ ABSL_GUARDED_BY(mu_);
   int unmatched_ ABSL_GUARDED_BY(mu_) = 0;

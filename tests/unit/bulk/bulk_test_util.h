@@ -12,11 +12,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/synchronization/mutex.h"
 
 #include "anaplan_core/auth/credentials.h"
 #include "anaplan_core/bulk/bulk_connection_impl.h"
 #include "anaplan_core/common/client_options.h"
+#include "anaplan_core/common/sync.h"
 #include "anaplan_core/files/byte_stream.h"
 #include "anaplan_core/http/rest_client.h"
 #include "anaplan_core/testing/fake_sleeper.h"

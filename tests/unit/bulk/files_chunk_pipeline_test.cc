@@ -6,11 +6,11 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
+#include "anaplan_core/common/sync.h"
 #include "anaplan_core/files/chunk_downloader.h"
 #include "anaplan_core/files/chunk_uploader.h"
 #include "anaplan_core/files/gzip.h"
@@ -30,7 +30,7 @@ using ::testing::HasSubstr;
 
 // Records decoded chunks; fails chunk `fail_index` with `failure`.
 struct Recorder {
-  absl::Mutex mu;
+  anaplan::Mutex mu;
   std::map<int64_t, std::string> chunks;
   int64_t fail_index = -1;
   absl::Status failure;
@@ -43,7 +43,7 @@ struct Recorder {
       if (ctx.IsCancelled()) return absl::CancelledError("cancelled");
       absl::StatusOr<std::string> raw = Gunzip(gz);
       if (!raw.ok()) return raw.status();
-      absl::MutexLock lock(&mu);
+      anaplan::MutexLock lock(&mu);
       chunks[index] = *raw;
       return absl::OkStatus();
     };

@@ -6,12 +6,12 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include <curl/curl.h>
 
+#include "anaplan_core/common/sync.h"
 #include "anaplan_core/http/rest_client.h"
 #include "anaplan_core/status/error_info.h"
 #include "anaplan_core/testing/status_matchers.h"
@@ -32,7 +32,7 @@ class CurlTransportTest : public ::testing::Test {
     auto& s = server_.server();
     s.Get("/hello",
           [this](const httplib::Request& req, httplib::Response& res) {
-            absl::MutexLock lock(&mu_);
+            anaplan::MutexLock lock(&mu_);
             remote_ports_.push_back(req.remote_port);
             last_headers_ = req.headers;
             res.set_header("X-Request-Id", "rid-1");
@@ -40,14 +40,14 @@ class CurlTransportTest : public ::testing::Test {
           });
     s.Put("/upload",
           [this](const httplib::Request& req, httplib::Response& res) {
-            absl::MutexLock lock(&mu_);
+            anaplan::MutexLock lock(&mu_);
             last_headers_ = req.headers;
             last_body_ = req.body;
             res.status = 204;
           });
     s.Post("/post",
            [this](const httplib::Request& req, httplib::Response& res) {
-             absl::MutexLock lock(&mu_);
+             anaplan::MutexLock lock(&mu_);
              last_headers_ = req.headers;
              last_body_ = req.body;
              res.status = 201;
@@ -93,12 +93,12 @@ class CurlTransportTest : public ::testing::Test {
   }
 
   std::string LastHeader(const std::string& name) {
-    absl::MutexLock lock(&mu_);
+    anaplan::MutexLock lock(&mu_);
     auto it = last_headers_.find(name);
     return it == last_headers_.end() ? "<absent>" : it->second;
   }
 
-  absl::Mutex mu_;
+  anaplan::Mutex mu_;
   std::vector<int> remote_ports_;
   httplib::Headers last_headers_;
   std::string last_body_;
@@ -129,7 +129,7 @@ TEST_F(CurlTransportTest, ReusesTheConnection) {
     ASSERT_THAT(transport_->Send(Request("GET", "/hello"), CallContext()),
                 IsOk());
   }
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   ASSERT_EQ(remote_ports_.size(), 3u);
   EXPECT_EQ(remote_ports_[0], remote_ports_[1]);
   EXPECT_EQ(remote_ports_[1], remote_ports_[2]);
@@ -144,7 +144,7 @@ TEST_F(CurlTransportTest, PutSendsBodyWithoutExpect) {
   EXPECT_EQ(response->status, 204);
   EXPECT_EQ(LastHeader("Expect"), "<absent>");
   EXPECT_EQ(LastHeader("Content-Type"), "application/x-gzip");
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   EXPECT_EQ(last_body_.size(), 3u << 20);
 }
 
@@ -158,7 +158,7 @@ TEST_F(CurlTransportTest, PostWithoutContentTypeSendsNone) {
   request.headers.emplace_back("Content-Type", "application/json");
   ASSERT_THAT(transport_->Send(request, CallContext()), IsOk());
   EXPECT_EQ(LastHeader("Content-Type"), "application/json");
-  absl::MutexLock lock(&mu_);
+  anaplan::MutexLock lock(&mu_);
   EXPECT_EQ(last_body_, R"({"localeName":"en_US"})");
 }
 

@@ -53,6 +53,9 @@ TEST(JsonUtilTest, RejectsGarbage) {
   EXPECT_THAT(doc, StatusIs(absl::StatusCode::kInternal, HasSubstr("JSON")));
   EXPECT_EQ(GetErrorInfo(doc.status()).reason, "ANAPLAN_BAD_RESPONSE");
   EXPECT_THAT(ParseJson("{} trailing"), StatusIs(absl::StatusCode::kInternal));
+  // RapidJSON alone would stop at the NUL and accept the object before it.
+  EXPECT_THAT(ParseJson(absl::string_view("{\"a\":1}\0junk", 12)),
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("NUL")));
 }
 
 TEST(JsonUtilTest, MillionOpenBracketsFailCleanly) {

@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
@@ -18,6 +17,7 @@
 #include "gtest/gtest.h"
 
 #include "anaplan/v1/bulk.grpc.pb.h"
+#include "anaplan_core/common/sync.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "service/concurrency_limiter.h"
@@ -42,29 +42,29 @@ class Gate {
   /// Counts the call in, then blocks until Open() (at most 60 s, so a
   /// failing test cannot hang).
   void Pass() {
-    absl::MutexLock lock(&mu_);
+    anaplan::MutexLock lock(&mu_);
     ++entered_;
-    mu_.AwaitWithTimeout(absl::Condition(&open_), absl::Seconds(60));
+    mu_.AwaitWithTimeout(anaplan::Condition(&open_), absl::Seconds(60));
   }
   void Open() {
-    absl::MutexLock lock(&mu_);
+    anaplan::MutexLock lock(&mu_);
     open_ = true;
   }
   /// True once `n` calls have entered (waits up to `timeout`).
   bool AwaitEntered(int n, absl::Duration timeout) {
-    absl::MutexLock lock(&mu_);
+    anaplan::MutexLock lock(&mu_);
     auto reached = [this, n]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
       return entered_ >= n;
     };
-    return mu_.AwaitWithTimeout(absl::Condition(&reached), timeout);
+    return mu_.AwaitWithTimeout(anaplan::Condition(&reached), timeout);
   }
   int entered() {
-    absl::MutexLock lock(&mu_);
+    anaplan::MutexLock lock(&mu_);
     return entered_;
   }
 
  private:
-  absl::Mutex mu_;
+  anaplan::Mutex mu_;
   bool open_ ABSL_GUARDED_BY(mu_) = false;
   int entered_ ABSL_GUARDED_BY(mu_) = 0;
 };

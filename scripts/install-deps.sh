@@ -9,6 +9,8 @@ packages=(
   libabsl-dev libcurl4-openssl-dev rapidjson-dev libcpp-httplib-dev zlib1g-dev
   libdeflate-dev libssl-dev libgtest-dev libgmock-dev googletest
   python3 python3-pip python3-venv curl
+  # clang + libFuzzer/sanitizer runtimes for scripts/fuzz.sh
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

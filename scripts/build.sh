@@ -3,6 +3,7 @@
 # Extra arguments are passed to ninja (e.g. target names).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
 build=${ANAPLAN_BUILD_DIR:-$root/build}
 jobs=${ANAPLAN_JOBS:-$(nproc)}
 

@@ -9,6 +9,7 @@
 # kept in build-fuzz/artifacts/<target>/ (add it to the corpus once fixed).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
 seconds=${1:-20}
 shift || true
 build=${ANAPLAN_FUZZ_BUILD_DIR:-$root/build-fuzz}

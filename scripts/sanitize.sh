@@ -7,6 +7,7 @@
 # (e.g. -R sync_test). ANAPLAN_BUILD_DIR overrides the build directory.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
 mode=${1:-}
 shift || true
 jobs=${ANAPLAN_JOBS:-$(nproc)}

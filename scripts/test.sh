@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
-# The whole test suite: builds everything, runs the C++ unit, emulator and
-# end-to-end tests (ctest), then the Python client's unit tests and the
-# Python end-to-end tests against the real emulator and service binaries.
+# The whole test suite: source checks; builds everything; runs the C++
+# unit, emulator, end-to-end and fuzz-corpus tests (ctest); the Python,
+# Go and Java clients' tests against the real emulator and service; then
+# the C++ suites again under ASan+UBSan, and a short fuzzing run.
+# ANAPLAN_SKIP_SANITIZERS=1 skips the last two (they rebuild the tree).
+# TSan (scripts/sanitize.sh tsan) is run by hand for now: see README.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export ANAPLAN_BUILD_DIR=${ANAPLAN_BUILD_DIR:-$root/build}
+# ccache keys on paths relative to the checkout, so clones share the cache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
+
+bash "$root/scripts/install-deps.sh"
+echo "== Source checks"
+bash "$root/scripts/lint.sh"
 
 bash "$root/scripts/build.sh"
 
@@ -21,3 +30,10 @@ bash "$root/clients/go/test.sh" --check-generated
 
 echo "== Java client (mvn verify)"
 bash "$root/clients/java/test.sh"
+
+if [ "${ANAPLAN_SKIP_SANITIZERS:-0}" != 1 ]; then
+  echo "== C++ tests under ASan + UBSan"
+  bash "$root/scripts/sanitize.sh" asan
+  echo "== Fuzzing, ${ANAPLAN_FUZZ_SECONDS:-5} s per target"
+  bash "$root/scripts/fuzz.sh" "${ANAPLAN_FUZZ_SECONDS:-5}"
+fi

@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+
 #include "anaplan_core/auth/credentials.h"
 #include "anaplan_core/bulk/bulk_types.h"
 #include "anaplan_core/common/call_context.h"
@@ -40,8 +41,8 @@ class BulkConnection {
 
   virtual absl::StatusOr<std::vector<Workspace>> GetWorkspaces(
       const ListOptions& options, const CallContext& ctx) = 0;
-  virtual absl::StatusOr<Workspace> GetWorkspace(const std::string& workspace_id,
-                                                 const CallContext& ctx) = 0;
+  virtual absl::StatusOr<Workspace> GetWorkspace(
+      const std::string& workspace_id, const CallContext& ctx) = 0;
   /// All models, or one workspace's when `workspace_id` is not empty.
   virtual absl::StatusOr<std::vector<Model>> GetModels(
       const std::string& workspace_id, const ListOptions& options,
@@ -49,8 +50,8 @@ class BulkConnection {
   virtual absl::StatusOr<Model> GetModel(const std::string& model_id,
                                          const CallContext& ctx) = 0;
   virtual absl::StatusOr<DeleteModelsResult> DeleteModels(
-      const std::string& workspace_id, const std::vector<std::string>& model_ids,
-      const CallContext& ctx) = 0;
+      const std::string& workspace_id,
+      const std::vector<std::string>& model_ids, const CallContext& ctx) = 0;
 
   virtual absl::StatusOr<std::vector<File>> GetFiles(
       const ModelRef& model, const ListOptions& options,
@@ -134,8 +135,7 @@ class BulkConnection {
                                       int64_t object_id, ByteSink& sink,
                                       const CallContext& ctx) = 0;
   /// Solution log of an optimizer action run (§4.10).
-  virtual absl::Status GetOptimizerLog(const ModelRef& model,
-                                       int64_t action_id,
+  virtual absl::Status GetOptimizerLog(const ModelRef& model, int64_t action_id,
                                        const std::string& task_id,
                                        ByteSink& sink,
                                        const CallContext& ctx) = 0;

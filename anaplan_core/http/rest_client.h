@@ -8,11 +8,12 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "rapidjson/document.h"
+
 #include "anaplan_core/auth/credentials.h"
 #include "anaplan_core/common/call_context.h"
 #include "anaplan_core/common/client_options.h"
 #include "anaplan_core/http/http_types.h"
-#include "rapidjson/document.h"
 
 namespace anaplan::core {
 
@@ -48,8 +49,8 @@ class RestClient {
                                                const CallContext& ctx) = 0;
 
   /// GET returning parsed JSON.
-  virtual absl::StatusOr<rapidjson::Document> GetJson(const std::string& url,
-                                                      const CallContext& ctx) = 0;
+  virtual absl::StatusOr<rapidjson::Document> GetJson(
+      const std::string& url, const CallContext& ctx) = 0;
   /// POST/PUT/PATCH/DELETE with a JSON body (may be empty) returning parsed
   /// JSON, or an empty object when the reply has no body.
   virtual absl::StatusOr<rapidjson::Document> SendJson(

@@ -4,6 +4,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
+# Debug info embeds the build directory; without this every checkout or
+# build directory would miss the cache.
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 build=${ANAPLAN_BUILD_DIR:-$root/build}
 jobs=${ANAPLAN_JOBS:-$(nproc)}
 

@@ -10,6 +10,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 seconds=${1:-20}
 shift || true
 build=${ANAPLAN_FUZZ_BUILD_DIR:-$root/build-fuzz}

@@ -10,6 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 export ANAPLAN_BUILD_DIR=${ANAPLAN_BUILD_DIR:-$root/build}
 # ccache keys on paths relative to the checkout, so clones share the cache.
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 
 bash "$root/scripts/install-deps.sh"
 echo "== Source checks"

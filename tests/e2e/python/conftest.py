@@ -146,3 +146,10 @@ def stub(target, fresh_emulator):
     from anaplan.v1 import bulk_pb2_grpc
     with grpc.insecure_channel(target) as ch:
         yield bulk_pb2_grpc.BulkServiceStub(ch)
+
+
+@pytest.fixture
+def anaplan_http(emulator_url, fresh_emulator):
+    """Raw REST access to the (freshly reset) emulator, authenticated as the demo user."""
+    from anaplan_http import AnaplanHttp
+    return AnaplanHttp(emulator_url)

@@ -4,8 +4,10 @@ All metadata lives in pyproject.toml. This file only adds commands that run
 grpcio-tools before the ordinary setuptools steps:
 
 * build_py (used by wheels and by ``pip install -e``) generates
-  ``anaplan/v1/*_pb2.py``, ``*_pb2.pyi`` and ``*_pb2_grpc.py`` next to this
-  file, so the regular and the editable install both find them;
+  ``anaplan/v1/*_pb2.py``, ``*_pb2.pyi`` (grpcio-tools' --pyi_out),
+  ``*_pb2_grpc.py`` and ``*_pb2_grpc.pyi`` (mypy-protobuf's protoc-gen-mypy_grpc,
+  typing the sync and the grpc.aio stubs) next to this file, so the regular and
+  the editable install both find them, typed;
 * sdist copies the protos into the archive, so that an sdist builds without the
   repository around it.
 
@@ -22,6 +24,7 @@ import glob
 import os
 import shutil
 import sys
+import tempfile
 
 from setuptools import setup
 from setuptools.command.build_py import build_py as _build_py
@@ -48,6 +51,26 @@ def find_proto_root():
         % ", ".join(candidates))
 
 
+def mypy_grpc_plugin(tmp):
+    """Path of mypy-protobuf's protoc-gen-mypy_grpc (a build requirement):
+    its console script when on PATH, else a wrapper around this Python."""
+    found = shutil.which("protoc-gen-mypy_grpc")
+    if found:
+        return found
+    import mypy_protobuf.main  # noqa: F401  (fails early with a clear ImportError)
+    if os.name == "nt":
+        path = os.path.join(tmp, "protoc-gen-mypy_grpc.bat")
+        body = '@"%s" -c "from mypy_protobuf.main import grpc; grpc()"\r\n' % sys.executable
+    else:
+        path = os.path.join(tmp, "protoc-gen-mypy_grpc")
+        body = ('#!/bin/sh\nexec "%s" -c "from mypy_protobuf.main import grpc; grpc()"\n'
+                % sys.executable)
+    with open(path, "w") as f:
+        f.write(body)
+    os.chmod(path, 0o755)
+    return path
+
+
 _GENERATED = False
 
 
@@ -71,18 +94,24 @@ def generate_stubs():
     if os.path.isdir(out_dir):
         shutil.rmtree(out_dir)
     os.makedirs(out_dir)
-    args = [
-        "grpc_tools.protoc",
-        "--proto_path=" + proto_root,
-        "--proto_path=" + well_known,
-        "--python_out=" + HERE,
-        "--pyi_out=" + HERE,
-        "--grpc_python_out=" + HERE,
-    ] + protos
-    if protoc.main(args) != 0:
-        raise RuntimeError("anaplan-grpc: protoc failed for %s" % protos)
+    with tempfile.TemporaryDirectory(prefix="anaplan-grpc-gen-") as tmp:
+        args = [
+            "grpc_tools.protoc",
+            "--proto_path=" + proto_root,
+            "--proto_path=" + well_known,
+            "--python_out=" + HERE,
+            "--pyi_out=" + HERE,
+            "--grpc_python_out=" + HERE,
+            # Typed stubs of the *_pb2_grpc modules (sync and grpc.aio).
+            "--plugin=protoc-gen-mypy_grpc=" + mypy_grpc_plugin(tmp),
+            "--mypy_grpc_out=" + HERE,
+        ] + protos
+        if protoc.main(args) != 0:
+            raise RuntimeError("anaplan-grpc: protoc failed for %s" % protos)
     with open(os.path.join(out_dir, "__init__.py"), "w") as f:
         f.write('"""Generated from proto/anaplan/v1 at build time. Do not edit."""\n')
+    # PEP 561: type checkers use the .pyi files above only with this marker.
+    open(os.path.join(out_dir, "py.typed"), "w").close()
     sys.stderr.write("anaplan-grpc: generated stubs for %s from %s\n"
                      % (", ".join(protos), proto_root))
 

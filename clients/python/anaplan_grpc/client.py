@@ -2,55 +2,40 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+import os
+from typing import (IO, Any, BinaryIO, Callable, Iterable, Iterator, List, Optional, TypeVar,
+                    Union, cast)
 
 import grpc
-from google.protobuf import duration_pb2
 
-from anaplan.v1 import bulk_pb2, bulk_pb2_grpc, common_pb2
+from anaplan.v1 import bulk_pb2, bulk_pb2_grpc
 
-from ._io import MESSAGE_SIZE, content_pieces, rebuffer
+from ._base import (DEFAULT_CHUNK_SIZE, DEFAULT_TARGET, ChannelOptions, Metadata, Ref,
+                    _ClientBase, channel_options, object_ref)
+from ._base import duration as _duration  # noqa: F401  (name used before _base existed)
+from ._io import (MESSAGE_SIZE, Content, Meter, ProgressCallback, content_pieces,
+                  content_size, is_content, rebuffer, writer_for)
+from ._transfer import DownloadCheck, TaskProgressCallback, check_upload, task_outcome_error
+from .credentials import Credentials, Pem, Token, channel_credentials
 from .errors import from_rpc_error
 from .types import TaskStatus, TaskSummary
 
-DEFAULT_TARGET = "127.0.0.1:50051"
-DEFAULT_CHUNK_SIZE = 25_000_000
+__all__ = ["Client", "object_ref", "Ref", "Metadata", "Destination", "DEFAULT_TARGET",
+           "DEFAULT_CHUNK_SIZE"]
 
-Ref = Union[int, str, common_pb2.ObjectRef]
-Metadata = Sequence[Tuple[str, Union[str, bytes]]]
-
-
-def object_ref(ref: Ref) -> common_pb2.ObjectRef:
-    """int -> ObjectRef(id=...), str -> ObjectRef(name=...)."""
-    if isinstance(ref, common_pb2.ObjectRef):
-        return ref
-    if isinstance(ref, bool) or ref is None:
-        raise TypeError("expected an int id or a str name, got %r" % (ref,))
-    if isinstance(ref, int):
-        return common_pb2.ObjectRef(id=ref)
-    if isinstance(ref, str):
-        return common_pb2.ObjectRef(name=ref)
-    raise TypeError("expected an int id or a str name, got %s" % type(ref).__name__)
+_F = TypeVar("_F", bound=Callable[..., Any])
+Destination = Union[str, "os.PathLike[str]", BinaryIO, IO[bytes]]
 
 
-def _duration(seconds: Optional[float]) -> Optional[duration_pb2.Duration]:
-    if seconds is None:
-        return None
-    d = duration_pb2.Duration()
-    d.FromTimedelta(datetime.timedelta(seconds=seconds))
-    return d
-
-
-def _translate_errors(fn):
+def _translate_errors(fn: _F) -> _F:
     @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except grpc.RpcError as err:
             raise from_rpc_error(err) from None
-    return wrapper
+    return cast(_F, wrapper)
 
 
 class _RequestPump:
@@ -58,11 +43,11 @@ class _RequestPump:
     requests (a failing file read, a bad item type) reaches the caller instead
     of grpc's generic 'Exception iterating requests!' cancellation."""
 
-    def __init__(self, requests: Iterator):
+    def __init__(self, requests: Iterator[Any]):
         self._requests = requests
         self.error: Optional[BaseException] = None
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Any]:
         try:
             yield from self._requests
         except Exception as exc:  # re-raised by the caller after the RPC ends
@@ -70,7 +55,7 @@ class _RequestPump:
             raise
 
 
-class Client:
+class Client(_ClientBase):
     """A client of the anaplan-grpc BulkService with anaplan-sdk's names.
 
     ``Client(target, workspace_id, model_id)`` binds a default model; every
@@ -79,53 +64,48 @@ class Client:
 
     Files, imports, exports, actions and processes are referred to by int id
     or by str name (or an ``anaplan.v1.ObjectRef``).
+
+    TLS to the service: ``tls=True`` (system trust store), ``root_certificates``,
+    and ``client_certificate`` with ``client_key`` for mutual TLS (PEM bytes or
+    paths). Anaplan credentials, sent with every call and winning over the
+    server's profile: ``token``, ``user_email`` with ``password``, or
+    ``certificate`` with ``private_key`` (and ``private_key_password``), as in
+    anaplan-sdk; see ``anaplan_grpc.credentials``.
     """
 
     def __init__(self, target: str = DEFAULT_TARGET, workspace_id: Optional[str] = None,
                  model_id: Optional[str] = None, *, timeout: Optional[float] = None,
-                 tls: bool = False, root_certificates: Optional[bytes] = None,
-                 private_key: Optional[bytes] = None,
-                 certificate_chain: Optional[bytes] = None,
+                 token: Optional[Token] = None, user_email: Optional[str] = None,
+                 password: Optional[str] = None, certificate: Optional[Pem] = None,
+                 private_key: Optional[Pem] = None,
+                 private_key_password: Optional[Union[str, bytes]] = None,
+                 tls: bool = False, root_certificates: Optional[Pem] = None,
+                 client_certificate: Optional[Pem] = None, client_key: Optional[Pem] = None,
                  metadata: Optional[Metadata] = None,
                  channel: Optional[grpc.Channel] = None,
-                 options: Optional[Sequence[Tuple[str, object]]] = None,
+                 options: Optional[ChannelOptions] = None,
                  upload_chunk_size: int = DEFAULT_CHUNK_SIZE,
                  allow_file_creation: bool = False,
                  status_poll_delay: Optional[float] = None):
+        credentials = Credentials.create(
+            token=token, user_email=user_email, password=password, certificate=certificate,
+            private_key=private_key, private_key_password=private_key_password)
+        self._init_base(workspace_id, model_id, timeout, metadata, credentials,
+                        upload_chunk_size, allow_file_creation, status_poll_delay)
         self._target = target
-        self._workspace_id = workspace_id
-        self._model_id = model_id
-        self._timeout = timeout
-        self._metadata = tuple(metadata or ())
-        self.upload_chunk_size = upload_chunk_size
-        self.allow_file_creation = allow_file_creation
-        self.status_poll_delay = status_poll_delay
         if channel is not None:
             self._channel = channel
             self._owns_channel = False
         else:
-            opts = [("grpc.max_receive_message_length", 64 * 1024 * 1024)]
-            opts += list(options or [])
-            if tls or root_certificates or private_key or certificate_chain:
-                creds = grpc.ssl_channel_credentials(
-                    root_certificates=root_certificates, private_key=private_key,
-                    certificate_chain=certificate_chain)
-                self._channel = grpc.secure_channel(target, creds, options=opts)
-            else:
-                self._channel = grpc.insecure_channel(target, options=opts)
+            creds = channel_credentials(tls, root_certificates, client_certificate, client_key)
+            opts = channel_options(options)
+            self._channel = (grpc.secure_channel(target, creds, options=opts) if creds
+                             else grpc.insecure_channel(target, options=opts))
             self._owns_channel = True
         self._stub = bulk_pb2_grpc.BulkServiceStub(self._channel)
         self._closed = False
 
     # ------------------------------------------------------------ lifecycle
-
-    @property
-    def workspace_id(self) -> Optional[str]:
-        return self._workspace_id
-
-    @property
-    def model_id(self) -> Optional[str]:
-        return self._model_id
 
     @property
     def channel(self) -> grpc.Channel:
@@ -136,16 +116,6 @@ class Client:
         """The generated stub, for what the helper does not cover."""
         return self._stub
 
-    def with_model(self, model_id: Optional[str] = None,
-                   workspace_id: Optional[str] = None) -> "Client":
-        """A client bound to another model, sharing this client's channel."""
-        clone = Client.__new__(Client)
-        clone.__dict__.update(self.__dict__)
-        clone._model_id = model_id if model_id is not None else self._model_id
-        clone._workspace_id = workspace_id if workspace_id is not None else self._workspace_id
-        clone._owns_channel = False
-        return clone
-
     def close(self) -> None:
         if not self._closed and self._owns_channel:
             self._channel.close()
@@ -154,27 +124,13 @@ class Client:
     def __enter__(self) -> "Client":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -------------------------------------------------------------- helpers
 
-    def _kw(self, timeout=None):
-        t = timeout if timeout is not None else self._timeout
-        return {"timeout": t, "metadata": self._metadata or None}
-
-    def _ids(self) -> Tuple[str, str]:
-        if not self._workspace_id or not self._model_id:
-            raise ValueError(
-                "workspace_id and model_id are required for this method; pass them "
-                "to Client(...) or use client.with_model(model_id, workspace_id)")
-        return self._workspace_id, self._model_id
-
-    def _scope(self) -> dict:
-        ws, model = self._ids()
-        return {"workspace_id": ws, "model_id": model}
-
-    def _stream(self, method, request, timeout=None) -> Iterator:
+    def _stream(self, method: Any, request: Any, timeout: Optional[float] = None
+                ) -> Iterator[Any]:
         """Iterates a server stream, translating errors and cancelling the
         call when the consumer stops early."""
         call = method(request, **self._kw(timeout))
@@ -186,7 +142,8 @@ class Client:
         finally:
             call.cancel()  # no-op when the stream already ended
 
-    def _client_stream(self, method, requests: Iterator, timeout=None):
+    def _client_stream(self, method: Any, requests: Iterator[Any],
+                       timeout: Optional[float] = None) -> Any:
         pump = _RequestPump(requests)
         try:
             return method(iter(pump), **self._kw(timeout))
@@ -284,7 +241,7 @@ class Client:
     @_translate_errors
     def get_import_metadata(self, import_id: Ref) -> bulk_pb2.ImportMetadata:
         req = bulk_pb2.GetImportMetadataRequest(
-            **self._scope(), **{"import": object_ref(import_id)})
+            **self._scope(**{"import": object_ref(import_id)}))
         return self._stub.GetImportMetadata(req, **self._kw())
 
     @_translate_errors
@@ -302,24 +259,40 @@ class Client:
 
     # ---------------------------------------------------------------- tasks
 
-    def _poll(self, poll_interval):
-        return _duration(poll_interval if poll_interval is not None else self.status_poll_delay)
-
     @_translate_errors
     def run_action(self, action_id: Ref, wait_for_completion: bool = True, *,
                    status_only: bool = False,
-                   poll_interval: Optional[float] = None) -> TaskStatus:
+                   poll_interval: Optional[float] = None,
+                   on_progress: Optional[TaskProgressCallback] = None) -> TaskStatus:
         """Runs an import, export, action or process.
 
         Raises AnaplanActionError (with ``task_status``) when the task ends
-        unsuccessfully, unless status_only is set.
+        unsuccessfully, unless status_only is set. ``on_progress(status)`` is
+        called with each new status while waiting (the wait then watches the
+        task with WatchTask).
         """
+        if on_progress is not None and wait_for_completion:
+            return self._run_and_watch(action_id, status_only, poll_interval, on_progress)
         req = bulk_pb2.RunActionRequest(action=object_ref(action_id),
                                         wait_for_completion=wait_for_completion,
                                         status_only=status_only,
                                         poll_interval=self._poll(poll_interval),
                                         **self._scope())
         return TaskStatus.from_proto(self._stub.RunAction(req, **self._kw()).task)
+
+    def _run_and_watch(self, action_id: Ref, status_only: bool,
+                       poll_interval: Optional[float],
+                       on_progress: TaskProgressCallback) -> TaskStatus:
+        last = self.run_action(action_id, False, status_only=True)
+        on_progress(last)
+        ref: Ref = last.action_id or action_id
+        for status in self.watch_task(ref, last.task_id, poll_interval):
+            last = status
+            on_progress(status)
+        error = None if status_only else task_outcome_error(last)
+        if error is not None:
+            raise error
+        return last
 
     @_translate_errors
     def get_task_summaries(self, action_id: Ref) -> List[TaskSummary]:
@@ -348,7 +321,7 @@ class Client:
                                          **self._scope())
         return TaskStatus.from_proto(self._stub.CancelTask(req, **self._kw()))
 
-    def _join(self, method, req) -> bytes:
+    def _join(self, method: Any, req: Any) -> bytes:
         return b"".join(m.data for m in self._stream(method, req))
 
     def get_optimizer_log(self, action_id: Ref, task_id: str) -> bytes:
@@ -357,8 +330,8 @@ class Client:
         return self._join(self._stub.GetOptimizerLog, req)
 
     def get_import_dump(self, import_id: Ref, task_id: str) -> bytes:
-        req = bulk_pb2.GetImportDumpRequest(task_id=task_id, **self._scope(),
-                                            **{"import": object_ref(import_id)})
+        req = bulk_pb2.GetImportDumpRequest(task_id=task_id,
+                                            **self._scope(**{"import": object_ref(import_id)}))
         return self._join(self._stub.GetImportDump, req)
 
     def get_process_dump(self, process_id: Ref, task_id: str,
@@ -369,21 +342,28 @@ class Client:
 
     # ---------------------------------------------------------------- files
 
-    def _file_request(self, file_id: Ref, batch_size: Optional[int]):
-        return bulk_pb2.GetFileRequest(file=object_ref(file_id), batch_size=batch_size or 0,
-                                       **self._scope())
+    def _file_chunks(self, file_id: Ref, batch_size: Optional[int],
+                     on_progress: Optional[ProgressCallback]) -> Iterator[bulk_pb2.FileChunk]:
+        """FileChunks of a download, checked for order and size (DATA_LOSS)."""
+        check = DownloadCheck(on_progress)
+        for msg in self._stream(self._stub.GetFile, self._file_request(file_id, batch_size)):
+            check.add(msg)
+            yield msg
+        check.finish()
 
-    def get_file(self, file_id: Ref, batch_size: Optional[int] = None) -> bytes:
+    def get_file(self, file_id: Ref, batch_size: Optional[int] = None, *,
+                 on_progress: Optional[ProgressCallback] = None) -> bytes:
         """The whole content of a file."""
         out = bytearray()
-        for msg in self._stream(self._stub.GetFile, self._file_request(file_id, batch_size)):
+        for msg in self._file_chunks(file_id, batch_size, on_progress):
             out += msg.data
         return bytes(out)
 
-    def get_file_stream(self, file_id: Ref, batch_size: int = 1) -> Iterator[bytes]:
+    def get_file_stream(self, file_id: Ref, batch_size: int = 1, *,
+                        on_progress: Optional[ProgressCallback] = None) -> Iterator[bytes]:
         """Yields the file one Anaplan chunk at a time, as anaplan-sdk does."""
         current, buf = None, bytearray()
-        for msg in self._stream(self._stub.GetFile, self._file_request(file_id, batch_size)):
+        for msg in self._file_chunks(file_id, batch_size, on_progress):
             if current is not None and msg.chunk_index != current and buf:
                 yield bytes(buf)
                 buf = bytearray()
@@ -392,37 +372,65 @@ class Client:
         if buf:
             yield bytes(buf)
 
-    def _upload_header(self, file_id: Ref, chunk_size, allow_file_creation, parallelism,
-                       compression_level, expected_size, expected_sha256):
-        header = bulk_pb2.UploadHeader(
-            file=object_ref(file_id),
-            chunk_size=chunk_size if chunk_size is not None else self.upload_chunk_size,
-            allow_file_creation=(allow_file_creation if allow_file_creation is not None
-                                 else self.allow_file_creation),
-            parallelism=parallelism or 0, compression_level=compression_level or 0,
-            expected_sha256=expected_sha256 or "", **self._scope())
-        if expected_size is not None:
-            header.expected_size = expected_size
-        return header
+    def download_file(self, file_id: Ref, destination: Destination, *,
+                      batch_size: Optional[int] = None,
+                      on_progress: Optional[ProgressCallback] = None) -> int:
+        """Writes a file to a path or a binary file object, one message at a
+        time (bounded memory). Returns the number of bytes written."""
+        return self._write_all(
+            (m.data for m in self._file_chunks(file_id, batch_size, on_progress)), destination)
 
-    def _upload(self, file_id, pieces: Iterator[bytes], **opts) -> bulk_pb2.UploadFileResponse:
+    @staticmethod
+    def _write_all(pieces: Iterable[bytes], destination: Destination) -> int:
+        out, owned = writer_for(destination)
+        written = 0
+        try:
+            for data in pieces:
+                if data:
+                    out.write(data)
+                    written += len(data)
+        finally:
+            if owned:
+                out.close()
+        return written
+
+    def _upload(self, file_id: Ref, pieces: Iterator[bytes], total: Optional[int],
+                on_progress: Optional[ProgressCallback], verify: bool,
+                **opts: Any) -> bulk_pb2.UploadFileResponse:
         header = self._upload_header(file_id, **opts)
+        if total is None and header.HasField("expected_size"):
+            total = header.expected_size
+        meter = Meter(total, on_progress, hash_bytes=verify)
 
-        def requests():
+        def requests() -> Iterator[bulk_pb2.UploadFileRequest]:
             yield bulk_pb2.UploadFileRequest(header=header)
             for piece in pieces:
                 yield bulk_pb2.UploadFileRequest(data=piece)
-        return self._client_stream(self._stub.UploadFile, requests())
+                meter.add(piece)
+        resp: bulk_pb2.UploadFileResponse = self._client_stream(self._stub.UploadFile,
+                                                                requests())
+        if verify:
+            check_upload(resp, meter)
+        meter.finish()
+        return resp
 
-    def upload_file(self, file_id: Ref, content, *, chunk_size: Optional[int] = None,
+    def upload_file(self, file_id: Ref, content: Content, *, chunk_size: Optional[int] = None,
                     allow_file_creation: Optional[bool] = None,
                     parallelism: Optional[int] = None,
                     compression_level: Optional[int] = None,
                     expected_size: Optional[int] = None,
-                    expected_sha256: Optional[str] = None) -> bulk_pb2.UploadFileResponse:
-        """Uploads bytes, str (UTF-8) or a binary file object, streamed in
-        256 KiB messages. Returns the service's UploadFileResponse."""
+                    expected_sha256: Optional[str] = None,
+                    on_progress: Optional[ProgressCallback] = None,
+                    verify: bool = True) -> bulk_pb2.UploadFileResponse:
+        """Uploads bytes, str (UTF-8), a binary file object or a file path,
+        streamed in 256 KiB messages. Returns the service's UploadFileResponse.
+
+        ``on_progress(done, total)`` follows the bytes sent. With ``verify``
+        the size and SHA-256 the service received are compared with what was
+        sent (DataLossError when they differ).
+        """
         return self._upload(file_id, content_pieces(content, MESSAGE_SIZE),
+                            content_size(content), on_progress, verify,
                             chunk_size=chunk_size, allow_file_creation=allow_file_creation,
                             parallelism=parallelism, compression_level=compression_level,
                             expected_size=expected_size, expected_sha256=expected_sha256)
@@ -433,51 +441,80 @@ class Client:
                            parallelism: Optional[int] = None,
                            compression_level: Optional[int] = None,
                            expected_size: Optional[int] = None,
-                           expected_sha256: Optional[str] = None) -> bulk_pb2.UploadFileResponse:
+                           expected_sha256: Optional[str] = None,
+                           on_progress: Optional[ProgressCallback] = None,
+                           verify: bool = True) -> bulk_pb2.UploadFileResponse:
         """Uploads the concatenation of an iterable of bytes or str items."""
-        return self._upload(file_id, rebuffer(content, MESSAGE_SIZE),
+        return self._upload(file_id, rebuffer(content, MESSAGE_SIZE), None, on_progress, verify,
                             chunk_size=chunk_size, allow_file_creation=allow_file_creation,
                             parallelism=parallelism, compression_level=compression_level,
                             expected_size=expected_size, expected_sha256=expected_sha256)
 
-    def upload_and_import(self, file_id: Ref, content, action_id: Ref,
-                          wait_for_completion: bool = True, *, status_only: bool = False,
+    def upload_and_import(self, file_id: Ref, content: Union[Content, Iterable[Union[bytes, str]]],
+                          action_id: Ref, wait_for_completion: bool = True, *,
+                          status_only: bool = False,
                           chunk_size: Optional[int] = None,
                           allow_file_creation: Optional[bool] = None,
-                          poll_interval: Optional[float] = None) -> TaskStatus:
-        """Uploads content (bytes, str, file object or iterable of those) and
-        runs the import. Raises AnaplanActionError when the import fails."""
-        if isinstance(content, (bytes, bytearray, memoryview, str)) or hasattr(content, "read"):
-            pieces = content_pieces(content, MESSAGE_SIZE)
+                          poll_interval: Optional[float] = None,
+                          on_progress: Optional[ProgressCallback] = None) -> TaskStatus:
+        """Uploads content (bytes, str, file object, path or iterable of
+        bytes/str) and runs the import. Raises AnaplanActionError when the
+        import fails. ``on_progress(done, total)`` follows the upload."""
+        if is_content(content):
+            pieces = content_pieces(cast(Content, content), MESSAGE_SIZE)
+            meter = Meter(content_size(content), on_progress)
         else:
-            pieces = rebuffer(content, MESSAGE_SIZE)
+            pieces = rebuffer(cast(Iterable[Any], content), MESSAGE_SIZE)
+            meter = Meter(None, on_progress)
         header = bulk_pb2.UploadAndImportHeader(
-            upload=self._upload_header(file_id, chunk_size, allow_file_creation, None, None,
-                                       None, None),
+            upload=self._upload_header(file_id, chunk_size, allow_file_creation),
             action=object_ref(action_id), wait_for_completion=wait_for_completion,
             status_only=status_only, poll_interval=self._poll(poll_interval))
 
-        def requests():
+        def requests() -> Iterator[bulk_pb2.UploadAndImportRequest]:
             yield bulk_pb2.UploadAndImportRequest(header=header)
             for piece in pieces:
                 yield bulk_pb2.UploadAndImportRequest(data=piece)
+                meter.add(piece)
         resp = self._client_stream(self._stub.UploadAndImport, requests())
+        meter.finish()
         return TaskStatus.from_proto(resp.task)
 
-    def export_and_download_stream(self, action_id: Ref,
-                                   batch_size: Optional[int] = None,
-                                   poll_interval: Optional[float] = None) -> Iterator[bytes]:
-        """Runs an export and yields its output file's bytes in order."""
+    def _export_chunks(self, action_id: Ref, batch_size: Optional[int],
+                       poll_interval: Optional[float],
+                       on_progress: Optional[ProgressCallback]) -> Iterator[bytes]:
         req = bulk_pb2.ExportAndDownloadRequest(action=object_ref(action_id),
                                                 batch_size=batch_size or 0,
                                                 poll_interval=self._poll(poll_interval),
                                                 **self._scope())
+        check = DownloadCheck(on_progress)
         for msg in self._stream(self._stub.ExportAndDownload, req):
-            if msg.WhichOneof("message") == "chunk" and msg.chunk.data:
-                yield msg.chunk.data
+            if msg.WhichOneof("message") == "chunk":
+                data = check.add(msg.chunk)
+                if data:
+                    yield data
+        check.finish()
 
-    def export_and_download(self, action_id: Ref, batch_size: Optional[int] = None) -> bytes:
-        return b"".join(self.export_and_download_stream(action_id, batch_size))
+    def export_and_download_stream(self, action_id: Ref,
+                                   batch_size: Optional[int] = None,
+                                   poll_interval: Optional[float] = None, *,
+                                   on_progress: Optional[ProgressCallback] = None
+                                   ) -> Iterator[bytes]:
+        """Runs an export and yields its output file's bytes in order."""
+        return self._export_chunks(action_id, batch_size, poll_interval, on_progress)
+
+    def export_and_download(self, action_id: Ref, batch_size: Optional[int] = None, *,
+                            on_progress: Optional[ProgressCallback] = None) -> bytes:
+        return b"".join(self._export_chunks(action_id, batch_size, None, on_progress))
+
+    def export_and_download_file(self, action_id: Ref, destination: Destination, *,
+                                 batch_size: Optional[int] = None,
+                                 poll_interval: Optional[float] = None,
+                                 on_progress: Optional[ProgressCallback] = None) -> int:
+        """Runs an export and writes its output to a path or binary file
+        object with bounded memory. Returns the number of bytes written."""
+        return self._write_all(
+            self._export_chunks(action_id, batch_size, poll_interval, on_progress), destination)
 
     @_translate_errors
     def delete_file(self, file_id: Ref) -> None:

@@ -15,7 +15,7 @@ carry the HTTP status Anaplan answered and the request id as well.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Type, cast
 
 import grpc
 from google.rpc import error_details_pb2
@@ -23,9 +23,15 @@ from grpc_status import rpc_status
 
 from anaplan.v1 import common_pb2
 
+if TYPE_CHECKING:
+    from .types import TaskStatus
+
+MetadataTuple = Tuple[Tuple[str, Any], ...]
+
 ERROR_DOMAIN = "anaplan.v1"
 REASON_TASK_FAILED = "ANAPLAN_TASK_FAILED"
 REASON_CONFLICT = "ANAPLAN_CONFLICT"
+REASON_TASK_CANCELLED = "ANAPLAN_TASK_CANCELLED"
 
 
 class AnaplanError(Exception):
@@ -50,9 +56,10 @@ class AnaplanError(Exception):
                  reason: Optional[str] = None, domain: Optional[str] = None,
                  metadata: Optional[Dict[str, str]] = None,
                  http_status: Optional[int] = None, request_id: Optional[str] = None,
-                 task_status=None, retry_delay: Optional[float] = None,
+                 task_status: Optional["TaskStatus"] = None,
+                 retry_delay: Optional[float] = None,
                  field_violations: Optional[List[Tuple[str, str]]] = None,
-                 trailing_metadata=(), status=None):
+                 trailing_metadata: Any = (), status: Any = None):
         super().__init__(details)
         self.code = code
         self.details = details
@@ -140,7 +147,7 @@ InvalidIdentifierException = InvalidIdentifierError
 InvalidCredentialsException = InvalidCredentialsError
 AnaplanTimeoutException = DeadlineExceededError
 
-_BY_CODE = {
+_BY_CODE: Dict[grpc.StatusCode, Type[AnaplanError]] = {
     grpc.StatusCode.INVALID_ARGUMENT: InvalidArgumentError,
     grpc.StatusCode.NOT_FOUND: InvalidIdentifierError,
     grpc.StatusCode.UNAUTHENTICATED: InvalidCredentialsError,
@@ -156,17 +163,17 @@ _BY_CODE = {
 }
 
 
-def _trailing(call) -> Tuple:
+def _trailing(call: Any) -> MetadataTuple:
     try:
         return tuple(call.trailing_metadata() or ())
     except Exception:  # pragma: no cover - a call without trailers
         return ()
 
 
-def _first(md: Tuple, key: str) -> Optional[str]:
+def _first(md: MetadataTuple, key: str) -> Optional[str]:
     for k, v in md:
         if k == key:
-            return v.decode("utf-8", "replace") if isinstance(v, bytes) else v
+            return v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v)
     return None
 
 
@@ -186,43 +193,47 @@ def from_rpc_error(err: grpc.RpcError) -> AnaplanError:
     trailing = _trailing(err)
     status = None
     try:
-        status = rpc_status.from_call(err)
+        status = rpc_status.from_call(cast(grpc.Call, err))
     except ValueError:
         # Details whose code or message contradict the call's: keep the call's.
         status = None
-    fields = dict(reason=None, domain=None, metadata={}, task_status=None,
-                  retry_delay=None, field_violations=[])
+    reason: Optional[str] = None
+    domain: Optional[str] = None
+    meta: Dict[str, str] = {}
+    task_status: Optional[TaskStatus] = None
+    retry_delay: Optional[float] = None
+    field_violations: List[Tuple[str, str]] = []
     if status is not None:
         for any_msg in status.details:
             if any_msg.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
                 info = error_details_pb2.ErrorInfo()
                 any_msg.Unpack(info)
-                fields["reason"] = info.reason or None
-                fields["domain"] = info.domain or None
-                fields["metadata"] = dict(info.metadata)
+                reason = info.reason or None
+                domain = info.domain or None
+                meta = dict(info.metadata)
             elif any_msg.Is(error_details_pb2.RetryInfo.DESCRIPTOR):
-                info = error_details_pb2.RetryInfo()
-                any_msg.Unpack(info)
-                fields["retry_delay"] = info.retry_delay.ToTimedelta().total_seconds()
+                retry = error_details_pb2.RetryInfo()
+                any_msg.Unpack(retry)
+                retry_delay = retry.retry_delay.ToTimedelta().total_seconds()
             elif any_msg.Is(error_details_pb2.BadRequest.DESCRIPTOR):
-                info = error_details_pb2.BadRequest()
-                any_msg.Unpack(info)
-                fields["field_violations"] = [
-                    (v.field, v.description) for v in info.field_violations]
+                bad = error_details_pb2.BadRequest()
+                any_msg.Unpack(bad)
+                field_violations = [(v.field, v.description) for v in bad.field_violations]
             elif any_msg.Is(common_pb2.TaskStatus.DESCRIPTOR):
-                info = common_pb2.TaskStatus()
-                any_msg.Unpack(info)
-                fields["task_status"] = TaskStatus.from_proto(info)
-    meta = fields["metadata"]
+                task = common_pb2.TaskStatus()
+                any_msg.Unpack(task)
+                task_status = TaskStatus.from_proto(task)
     http_status = _int_or_none(meta.get("http_status")) or _int_or_none(
         _first(trailing, "anaplan-http-status"))
     request_id = meta.get("request_id") or _first(trailing, "anaplan-request-id")
 
-    cls = _BY_CODE.get(code, AnaplanError)
+    cls: Type[AnaplanError] = _BY_CODE.get(code, AnaplanError)
     if code == grpc.StatusCode.ABORTED:
-        if fields["reason"] == REASON_TASK_FAILED or fields["task_status"] is not None:
+        if reason == REASON_TASK_FAILED or task_status is not None:
             cls = AnaplanActionError
-        elif fields["reason"] == REASON_CONFLICT:
+        elif reason == REASON_CONFLICT:
             cls = ConflictError
-    return cls(details, code=code, http_status=http_status, request_id=request_id,
-               trailing_metadata=trailing, status=status, **fields)
+    return cls(details, code=code, reason=reason, domain=domain, metadata=meta,
+               http_status=http_status, request_id=request_id, task_status=task_status,
+               retry_delay=retry_delay, field_violations=field_violations,
+               trailing_metadata=trailing, status=status)

@@ -10,12 +10,12 @@ snake_case names. Tasks get these dataclasses instead, because anaplan-sdk's
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Dict, Optional
 
 from anaplan.v1 import common_pb2
 
 #: TaskState enum value -> the state word Anaplan uses.
-_STATE_WORDS = {
+_STATE_WORDS: Dict[int, str] = {
     common_pb2.TASK_STATE_NOT_STARTED: "NOT_STARTED",
     common_pb2.TASK_STATE_IN_PROGRESS: "IN_PROGRESS",
     common_pb2.TASK_STATE_COMPLETE: "COMPLETE",
@@ -46,7 +46,7 @@ class TaskStatus:
     current_step: str = ""
     action_id: int = 0
     result: Optional[common_pb2.TaskResult] = None
-    proto: common_pb2.TaskStatus = field(default=None, repr=False, compare=False)
+    proto: Optional[common_pb2.TaskStatus] = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -86,7 +86,7 @@ class TaskSummary:
     task_id: str
     task_state: str
     creation_time: int = 0
-    proto: common_pb2.TaskSummary = field(default=None, repr=False, compare=False)
+    proto: Optional[common_pb2.TaskSummary] = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str:

@@ -25,6 +25,9 @@ def fake(fake_server):
     fake, _ = fake_server
     fake.calls.clear()
     fake.replies.clear()
+    fake.metadata.clear()
+    fake.stream_cancelled.clear()
+    fake.stream_ended.clear()
     return fake
 
 

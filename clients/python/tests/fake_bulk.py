@@ -55,10 +55,14 @@ class FakeBulk(bulk_pb2_grpc.BulkServiceServicer):
         self.replies = {}
         self.lock = threading.Lock()
         self.stream_cancelled = threading.Event()
+        self.stream_ended = threading.Event()  # a client stream's requests ended, by any means
+        self.metadata = []  # (method, dict of invocation metadata) per call
 
-    def _record(self, name, request):
+    def _record(self, name, request, context=None):
         with self.lock:
             self.calls.append((name, request))
+            if context is not None:
+                self.metadata.append((name, dict(context.invocation_metadata())))
 
     def last(self, name):
         for n, r in reversed(self.calls):
@@ -73,14 +77,14 @@ class FakeBulk(bulk_pb2_grpc.BulkServiceServicer):
 
 def _unary(name, default_factory):
     def method(self, request, context):
-        self._record(name, request)
+        self._record(name, request, context)
         return self._reply(name, request, context, default_factory())
     return method
 
 
 def _server_stream(name):
     def method(self, request, context):
-        self._record(name, request)
+        self._record(name, request, context)
         r = self.replies.get(name, [])
         if callable(r):
             r = r(request, context)
@@ -91,8 +95,20 @@ def _server_stream(name):
 
 def _client_stream(name, response_factory):
     def method(self, request_iterator, context):
-        reqs = list(request_iterator)
-        self._record(name, reqs)
+        reqs = []
+        try:
+            for r in request_iterator:
+                reqs.append(r)
+        except Exception:
+            pass
+        if not context.is_active():
+            # The client cancelled mid-stream: record what came.
+            self._record(name + ":cancelled", reqs, context)
+            self.stream_cancelled.set()
+            self.stream_ended.set()
+            return None
+        self._record(name, reqs, context)
+        self.stream_ended.set()
         r = self.replies.get(name)
         if callable(r):
             return r(reqs, context)

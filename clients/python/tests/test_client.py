@@ -310,7 +310,8 @@ def test_breaking_out_of_a_stream_cancels_it(fake_client, fake):
         def gen():
             i = 0
             while context.is_active():
-                yield bulk_pb2.FileChunk(data=b"x" * 1000, chunk_index=i // 10)
+                yield bulk_pb2.FileChunk(data=b"x" * 1000, chunk_index=i // 10,
+                                         offset=i * 1000)
                 i += 1
         return gen()
     fake.replies["GetFile"] = endless

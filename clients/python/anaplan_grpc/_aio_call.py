@@ -1,0 +1,63 @@
+"""Call plumbing of the asyncio client: error translation, the lazily
+created channel, and request iterators that keep their own errors."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, AsyncIterator, Awaitable, Callable, Optional, TypeVar, cast
+
+import grpc
+import grpc.aio
+
+from anaplan.v1 import bulk_pb2_grpc
+
+from ._base import ChannelOptions
+from .errors import from_rpc_error
+
+_F = TypeVar("_F", bound=Callable[..., Awaitable[Any]])
+
+
+def _translate_errors(fn: _F) -> _F:
+    @functools.wraps(fn)
+    async def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return await fn(*args, **kwargs)
+        except grpc.RpcError as err:
+            raise from_rpc_error(err) from None
+    return cast(_F, wrapper)
+
+
+class _Channel:
+    """The lazily created aio channel and stub, shared by a client's clones."""
+
+    def __init__(self, target: str, creds: Optional[grpc.ChannelCredentials],
+                 options: ChannelOptions, channel: Optional[grpc.aio.Channel]):
+        self._target, self._creds, self._options = target, creds, list(options)
+        self.channel = channel
+        self.stub: Optional[bulk_pb2_grpc.BulkServiceAsyncStub] = (
+            cast(Any, bulk_pb2_grpc.BulkServiceStub(channel)) if channel is not None else None)
+
+    def get(self) -> "bulk_pb2_grpc.BulkServiceAsyncStub":
+        if self.stub is None:
+            self.channel = (grpc.aio.secure_channel(self._target, self._creds, self._options)
+                            if self._creds is not None
+                            else grpc.aio.insecure_channel(self._target, self._options))
+            self.stub = cast(Any, bulk_pb2_grpc.BulkServiceStub(self.channel))
+        return self.stub
+
+
+class _RequestPump:
+    """Async request iterator that keeps the exception that stopped it, so
+    the caller sees that instead of grpc's cancellation."""
+
+    def __init__(self, requests: AsyncIterator[Any]):
+        self._requests = requests
+        self.error: Optional[BaseException] = None
+
+    async def __aiter__(self) -> AsyncIterator[Any]:
+        try:
+            async for r in self._requests:
+                yield r
+        except Exception as exc:  # re-raised by the caller after the RPC ends
+            self.error = exc
+            raise

@@ -29,6 +29,9 @@ cd "$root"
 echo "== Go client and anaplanctl (go test)"
 bash "$root/clients/go/test.sh" --check-generated
 
+echo "== Deployment: Dockerfile, image libraries, Helm chart"
+bash "$root/scripts/check-deploy.sh"
+
 echo "== Java client (mvn verify)"
 bash "$root/clients/java/test.sh"
 

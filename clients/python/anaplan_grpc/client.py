@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 import grpc
 from google.protobuf import duration_pb2
@@ -14,6 +14,11 @@ from anaplan.v1 import bulk_pb2, bulk_pb2_grpc, common_pb2
 from ._io import MESSAGE_SIZE, content_pieces, rebuffer
 from .errors import from_rpc_error
 from .types import TaskStatus, TaskSummary
+
+if TYPE_CHECKING:  # the sub-clients import lazily
+    from .alm import AlmClient  # noqa: F401
+    from .audit import AuditClient  # noqa: F401
+    from .scim import ScimClient  # noqa: F401
 
 DEFAULT_TARGET = "127.0.0.1:50051"
 DEFAULT_CHUNK_SIZE = 25_000_000
@@ -156,6 +161,26 @@ class Client:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    # ------------------------------------------------------- API families
+
+    @property
+    def alm(self) -> "AlmClient":
+        """ALM calls for this client's model (anaplan-sdk's ``client.alm``)."""
+        from .alm import AlmClient
+        return AlmClient(self)
+
+    @property
+    def audit(self) -> "AuditClient":
+        """Audit events (anaplan-sdk's ``client.audit``)."""
+        from .audit import AuditClient
+        return AuditClient(self)
+
+    @property
+    def scim(self) -> "ScimClient":
+        """SCIM users and discovery (anaplan-sdk's ``client.scim``)."""
+        from .scim import ScimClient
+        return ScimClient(self)
 
     # -------------------------------------------------------------- helpers
 

@@ -25,6 +25,14 @@ void RegisterBulkFileRoutes(Router& router, ServerContext& ctx);
 void RegisterBulkDefinitionRoutes(Router& router, ServerContext& ctx);
 /// Bulk tasks, dumps and optimizer logs (§4.5-4.7, §4.10).
 void RegisterBulkTaskRoutes(Router& router, ServerContext& ctx);
+/// ALM revisions and online status (§6.1-6.2); registers the task routes.
+void RegisterAlmRoutes(Router& router, ServerContext& ctx);
+/// ALM sync, comparison and summary report tasks and reports (§6.3-6.4).
+void RegisterAlmTaskRoutes(Router& router, ServerContext& ctx);
+/// /audit/api/1/events and /events/search (§7.1).
+void RegisterAuditRoutes(Router& router, ServerContext& ctx);
+/// /scim/1/0/v2: Users, discovery (§9).
+void RegisterScimRoutes(Router& router, ServerContext& ctx);
 /// /__emulator/... test controls.
 void RegisterControlRoutes(Router& router, ServerContext& ctx);
 

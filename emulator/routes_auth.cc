@@ -64,9 +64,13 @@ void Authenticate(ServerContext& ctx, Call& call) {
   anaplan::MutexLock lock(&ctx.state.mu());
   const User* user = ctx.state.tenant().FindUserByEmail(email);
   if (user == nullptr || user->password != password || !user->active) {
+    RecordEvent(ctx.state.audit_log(), "USR-9", user != nullptr ? user->id : "",
+                "", "USER", "Login failed for " + email, false);
     return SendAuthError(call.res, 401, kBadCredential,
                          "Invalid username and/or password");
   }
+  RecordEvent(ctx.state.audit_log(), "USR-8", user->id, user->id, "USER",
+              "User logged in", true);
   SendTokenResponse(call, 201, ctx.state.IssueToken(*user), "Login successful");
 }
 

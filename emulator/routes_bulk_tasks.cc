@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
+#include "emulator/audit_events.h"
 #include "emulator/http_util.h"
 #include "emulator/json_util.h"
 #include "emulator/paging.h"
@@ -60,6 +61,7 @@ void StartTaskRoute(State& state, Call& call, Model& model)
   }
   Task& task =
       StartTask(model, segment, id, state.NewTaskId(), call.user_email);
+  RecordTaskEvent(state, call.user_email, model, task);
   JsonOut out;
   JsonWriter& w = out.w();
   w.StartObject();
@@ -194,7 +196,11 @@ void RegisterBulkTaskRoutes(Router& router, ServerContext& ctx) {
                 [&state](Call& c, Model& m) ABSL_NO_THREAD_SAFETY_ANALYSIS {
                   Task* t = TaskOf(c, m);
                   if (t == nullptr) return;
+                  const bool was_done = t->state == TaskState::kComplete;
                   AdvanceTask(m, *t, state.settings());
+                  if (!was_done && t->state == TaskState::kComplete) {
+                    RecordTaskEvent(state, t->started_by, m, *t);
+                  }
                   SendTask(c, m, *t);
                 });
   AddModelRoute(router, ctx, "DELETE", task, [](Call& c, Model& m) {

@@ -82,6 +82,9 @@ absl::Status State::Reset() {
   anaplan::MutexLock lock(&mu_);
   tenant_ = *std::move(tenant);
   tokens_.clear();
+  audit_log_.Clear();
+  alm_ = AlmStore();
+  scim_ = ScimStore();
   return absl::OkStatus();
 }
 

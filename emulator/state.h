@@ -12,7 +12,10 @@
 #include "absl/time/time.h"
 
 #include "anaplan_core/common/sync.h"
+#include "emulator/alm_store.h"
+#include "emulator/audit_log.h"
 #include "emulator/model_data.h"
+#include "emulator/scim_store.h"
 
 namespace anaplan::emulator {
 
@@ -64,6 +67,15 @@ class State {
 
   Tenant& tenant() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return tenant_; }
   Settings& settings() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return settings_; }
+  /// Audit events, ALM revisions/tasks and SCIM users (reset with the rest).
+  AuditLog& audit_log() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return audit_log_;
+  }
+  AlmStore& alm() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return alm_; }
+  ScimStore& scim() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (!scim_.seeded) scim_.SeedFrom(tenant_);
+    return scim_;
+  }
 
   /// Issues a new token for `user` valid for settings().token_ttl_seconds.
   const Token& IssueToken(const User& user) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -93,6 +105,9 @@ class State {
   const std::string fixture_text_;
   Tenant tenant_ ABSL_GUARDED_BY(mu_);
   Settings settings_ ABSL_GUARDED_BY(mu_);
+  AuditLog audit_log_ ABSL_GUARDED_BY(mu_);
+  AlmStore alm_ ABSL_GUARDED_BY(mu_);
+  ScimStore scim_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, Token> tokens_ ABSL_GUARDED_BY(mu_);
   uint64_t random_counter_ ABSL_GUARDED_BY(mu_) = 0;
 };

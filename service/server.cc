@@ -111,6 +111,10 @@ absl::Status Server::BuildAndStart(
   bulk_options.limiter = limiter_;
   bulk_service_ = std::make_unique<BulkServiceImpl>(std::move(bulk_connection),
                                                     bulk_options);
+  absl::StatusOr<std::unique_ptr<ApiFamilies>> families =
+      MakeApiFamilies(options, bulk_options);
+  if (!families.ok()) return families.status();
+  api_families_ = *std::move(families);
 
   grpc::EnableDefaultHealthCheckService(true);
   if (options.reflection)
@@ -121,6 +125,7 @@ absl::Status Server::BuildAndStart(
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &port_);
   builder.RegisterService(bulk_service_.get());
+  api_families_->Register(builder);
   ApplyHardening(options, builder);
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import functools
 import os
-from typing import (IO, Any, BinaryIO, Callable, Iterable, Iterator, List, Optional, TypeVar,
-                    Union, cast)
+from typing import (IO, TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator, List,
+                    Optional, TypeVar, Union, cast)
 
 import grpc
 
@@ -23,6 +23,11 @@ from .types import TaskStatus, TaskSummary
 
 __all__ = ["Client", "object_ref", "Ref", "Metadata", "Destination", "DEFAULT_TARGET",
            "DEFAULT_CHUNK_SIZE"]
+
+if TYPE_CHECKING:  # the sub-clients import lazily
+    from .alm import AlmClient  # noqa: F401
+    from .audit import AuditClient  # noqa: F401
+    from .scim import ScimClient  # noqa: F401
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 Destination = Union[str, "os.PathLike[str]", BinaryIO, IO[bytes]]
@@ -126,6 +131,26 @@ class Client(_ClientBase):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # ------------------------------------------------------- API families
+
+    @property
+    def alm(self) -> "AlmClient":
+        """ALM calls for this client's model (anaplan-sdk's ``client.alm``)."""
+        from .alm import AlmClient
+        return AlmClient(self)
+
+    @property
+    def audit(self) -> "AuditClient":
+        """Audit events (anaplan-sdk's ``client.audit``)."""
+        from .audit import AuditClient
+        return AuditClient(self)
+
+    @property
+    def scim(self) -> "ScimClient":
+        """SCIM users and discovery (anaplan-sdk's ``client.scim``)."""
+        from .scim import ScimClient
+        return ScimClient(self)
 
     # -------------------------------------------------------------- helpers
 

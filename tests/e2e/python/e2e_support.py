@@ -302,6 +302,8 @@ def start_service(workdir: Path, name: str, emulator_url: str, *extra: str) -> "
     return Process(name, [str(exe), "--listen", "127.0.0.1:0",
                           "--port_file", str(workdir / (name + ".port")),
                           "--auth_url", emulator_url, "--api_url", emulator_url + "/2/0",
+                          "--audit_url", emulator_url + "/audit/api/1",
+                          "--scim_url", emulator_url + "/scim/1/0/v2",
                           "--user_email", "demo@example.com",
                           "--password", "demo-password", *extra],
                    workdir / (name + ".log"), workdir / (name + ".port"),

@@ -16,16 +16,12 @@ void ApiFamilies::Register(grpc::ServerBuilder& builder) {
 }
 
 absl::StatusOr<std::unique_ptr<ApiFamilies>> MakeApiFamilies(
-    const ServerOptions& options, const BulkServiceOptions& service_options) {
+    const ServerOptions& options, const BulkServiceOptions& service_options,
+    std::shared_ptr<core::RestClient> rest) {
   std::shared_ptr<core::AlmConnection> alm;
   std::shared_ptr<core::AuditConnection> audit;
   std::shared_ptr<core::ScimConnection> scim;
-  if (auto credentials = MakeCredentials(options); credentials != nullptr) {
-    absl::StatusOr<std::shared_ptr<core::HttpTransport>> transport =
-        core::MakeCurlTransport(options.client.http);
-    if (!transport.ok()) return transport.status();
-    std::shared_ptr<core::RestClient> rest = core::MakeRestClient(
-        options.client, *std::move(transport), std::move(credentials));
+  if (rest != nullptr) {
     alm = core::MakeAlmConnection(rest, options.client.endpoints.api_url);
     audit = core::MakeAuditConnection(rest, options.audit_url);
     scim = core::MakeScimConnection(rest, options.scim_url);

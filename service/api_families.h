@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "anaplan_core/http/rest_client.h"
 #include "grpcpp/server_builder.h"
 
 #include "service/alm_service.h"
@@ -26,10 +27,12 @@ struct ApiFamilies {
   void Register(grpc::ServerBuilder& builder);
 };
 
-/// Builds the servicers; without credentials they answer UNAUTHENTICATED.
-/// \error the transport's error when libcurl cannot be set up.
+/// Builds the servicers over the server's one Anaplan client `rest`, so every
+/// family shares its token (and its logout). Null `rest` (no credentials):
+/// they answer UNAUTHENTICATED.
 absl::StatusOr<std::unique_ptr<ApiFamilies>> MakeApiFamilies(
-    const ServerOptions& options, const BulkServiceOptions& service_options);
+    const ServerOptions& options, const BulkServiceOptions& service_options,
+    std::shared_ptr<core::RestClient> rest);
 
 }  // namespace anaplan::service
 

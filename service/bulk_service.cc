@@ -11,6 +11,7 @@
 
 #include "anaplan_core/status/error_info.h"
 #include "service/grpc_status.h"
+#include "service/logging.h"
 #include "service/proto_convert.h"
 
 namespace anaplan::service {
@@ -19,16 +20,15 @@ namespace {
 constexpr absl::string_view kTaskStatusTypeUrl =
     "type.googleapis.com/anaplan.v1.TaskStatus";
 
-/// One line per failed RPC on stderr: method, code, message. Messages come
-/// from core or validation and never contain secrets (core guarantees it).
+/// Failed RPCs are logged by the RPC interceptor (event `rpc`, with code
+/// and message); this debug line adds which servicer path failed. Messages
+/// come from core or validation and never contain secrets.
 void LogRpcError(absl::string_view method, const grpc::Status& status) {
-  const std::string line =
-      absl::StrFormat("anaplan-grpc-server: rpc %s failed: %s: %s\n", method,
-                      absl::StatusCodeToString(
-                          static_cast<absl::StatusCode>(status.error_code())),
-                      status.error_message());
-  // One fwrite per line keeps concurrent lines from interleaving.
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  LogEvent(LogLevel::kDebug, "rpc_failed",
+           {{"method", method},
+            {"code", absl::StatusCodeToString(
+                         static_cast<absl::StatusCode>(status.error_code()))},
+            {"message", status.error_message()}});
 }
 
 /// The first message of a failed task's details, to make the error readable.

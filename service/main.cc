@@ -1,5 +1,7 @@
 // anaplan-grpc-server: flags/environment -> ServerOptions -> BuildAndStart,
-// then wait for SIGTERM/SIGINT and shut down gracefully (exit 0).
+// then wait for SIGTERM/SIGINT and shut down gracefully (exit 0): readiness
+// NOT_SERVING, new calls refused, calls in flight drained for
+// --shutdown_grace_seconds then cancelled, token logged out.
 #include <pthread.h>
 
 #include <csignal>
@@ -8,7 +10,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 
+#include "service/logging.h"
 #include "service/server.h"
 #include "service/server_options.h"
 
@@ -28,28 +32,43 @@ sigset_t BlockShutdownSignals() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  using anaplan::service::LogEvent;
+  using anaplan::service::LogLevel;
   absl::StatusOr<anaplan::service::ServerOptions> options =
       anaplan::service::ParseServerFlags(argc, argv);
   if (!options.ok()) {
     std::cerr << "anaplan-grpc-server: " << options.status() << "\n";
     return 2;
   }
+  // Validated by ParseServerFlags.
+  anaplan::service::ConfigureLogging(
+      *anaplan::service::ParseLogFormat(options->log_format),
+      *anaplan::service::ParseLogLevel(options->log_level));
   const sigset_t signals = BlockShutdownSignals();
 
   anaplan::service::Server server;
   absl::Status status = server.BuildAndStart(*options);
   if (!status.ok()) {
-    std::cerr << "anaplan-grpc-server: " << status << "\n";
+    LogEvent(LogLevel::kError, "start_failed",
+             {{"code", absl::StatusCodeToString(status.code())},
+              {"message", status.message()}});
     return 1;
   }
+  LogEvent(LogLevel::kInfo, "listening", {{"address", server.address()}});
+  // Scripts and tests wait for this exact line on stdout.
   std::cout << "anaplan-grpc-server listening on " << server.address()
             << std::endl;
 
   int signal_number = 0;
   sigwait(&signals, &signal_number);
-  std::cerr << "anaplan-grpc-server: signal " << signal_number
-            << ", shutting down\n";
+  const absl::Time begun = absl::Now();
+  LogEvent(LogLevel::kInfo, "shutdown_started",
+           {{"signal", signal_number},
+            {"grace_ms", absl::ToInt64Milliseconds(options->shutdown_grace)}});
   server.Shutdown(options->shutdown_grace);
   server.Wait();
+  server.Close();
+  LogEvent(LogLevel::kInfo, "shutdown_complete",
+           {{"duration_ms", absl::ToDoubleMilliseconds(absl::Now() - begun)}});
   return 0;
 }

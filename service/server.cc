@@ -13,6 +13,10 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 
+#include "anaplan_core/common/observer.h"
+#include "service/logging.h"
+#include "service/metrics_interceptor.h"
+
 namespace anaplan::service {
 namespace {
 
@@ -84,6 +88,27 @@ Server::~Server() {
     Shutdown(absl::ZeroDuration());
     Wait();
   }
+  readiness_.reset();
+  if (metrics_http_ != nullptr) metrics_http_->Stop();
+  // Uninstall our observer unless another server replaced it.
+  if (observer_ != nullptr && &core::GetObserver() == observer_.get()) {
+    core::SetObserver(nullptr);
+  }
+}
+
+absl::Status Server::StartMetrics(const ServerOptions& options) {
+  metrics_ = std::make_unique<ServiceMetrics>();
+  observer_ = std::make_unique<MetricsObserver>(*metrics_);
+  core::SetObserver(observer_.get());
+  if (options.metrics_listen.empty()) return absl::OkStatus();
+  metrics_http_ = std::make_unique<MetricsHttpServer>(
+      [metrics = metrics_.get()] { return metrics->registry().Serialize(); });
+  absl::Status status = metrics_http_->Start(options.metrics_listen);
+  if (!status.ok()) return status;
+  LogEvent(
+      LogLevel::kInfo, "metrics_listening",
+      {{"address", WithPort(options.metrics_listen, metrics_http_->port())}});
+  return absl::OkStatus();
 }
 
 absl::Status Server::BuildAndStart(
@@ -92,15 +117,23 @@ absl::Status Server::BuildAndStart(
   if (server_ != nullptr) return absl::FailedPreconditionError("started");
   absl::Status status = ValidateServerOptions(options);
   if (!status.ok()) return status;
+  status = StartMetrics(options);
+  if (!status.ok()) return status;
   if (bulk_connection == nullptr) {
     auto credentials = MakeCredentials(options);
     if (credentials == nullptr) {
-      std::fputs(
-          "anaplan-grpc-server: warning: no Anaplan credentials configured; "
-          "every Anaplan call will fail with UNAUTHENTICATED\n",
-          stderr);
+      LogEvent(LogLevel::kWarning, "no_credentials",
+               {{"message",
+                 "no Anaplan credentials configured; every Anaplan call will "
+                 "fail with UNAUTHENTICATED"}});
     } else {
-      auto connection = core::MakeBulkConnection(options.client, credentials);
+      LogEvent(LogLevel::kInfo, "credentials",
+               {{"kind", credentials->Describe()}});
+      auto transport = core::MakeCurlTransport(options.client.http);
+      if (!transport.ok()) return transport.status();
+      rest_client_ = core::MakeRestClient(options.client, *std::move(transport),
+                                          std::move(credentials));
+      auto connection = core::MakeBulkConnection(rest_client_);
       if (!connection.ok()) return connection.status();
       bulk_connection = *std::move(connection);
     }
@@ -112,7 +145,7 @@ absl::Status Server::BuildAndStart(
   bulk_service_ = std::make_unique<BulkServiceImpl>(std::move(bulk_connection),
                                                     bulk_options);
   absl::StatusOr<std::unique_ptr<ApiFamilies>> families =
-      MakeApiFamilies(options, bulk_options);
+      MakeApiFamilies(options, bulk_options, rest_client_);
   if (!families.ok()) return families.status();
   api_families_ = *std::move(families);
 
@@ -127,6 +160,11 @@ absl::Status Server::BuildAndStart(
   builder.RegisterService(bulk_service_.get());
   api_families_->Register(builder);
   ApplyHardening(options, builder);
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<RpcObserverFactory>(*metrics_));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {
     server_.reset();
@@ -134,10 +172,16 @@ absl::Status Server::BuildAndStart(
         absl::StrCat("cannot listen on ", options.listen));
   }
   address_ = WithPort(options.listen, port_);
-  if (auto* health = server_->GetHealthCheckService(); health != nullptr) {
-    health->SetServingStatus(true);
-    health->SetServingStatus(kBulkServiceName, true);
+  readiness_ = std::make_unique<ReadinessGate>(
+      server_->GetHealthCheckService(),
+      std::vector<std::string>{kBulkServiceName}, &metrics_->ready);
+  VerifyCredentialsFn verify;
+  if (rest_client_ != nullptr) {
+    verify = [rest = rest_client_](const core::CallContext& ctx) {
+      return rest->VerifyCredentials(ctx);
+    };
   }
+  readiness_->Start(std::move(verify));
   if (!options.port_file.empty())
     return WritePortFile(options.port_file, port_);
   return absl::OkStatus();
@@ -145,15 +189,30 @@ absl::Status Server::BuildAndStart(
 
 void Server::Shutdown(absl::Duration grace) {
   if (server_ == nullptr) return;
-  if (auto* health = server_->GetHealthCheckService(); health != nullptr) {
-    health->SetServingStatus(false);
-  }
+  if (readiness_ != nullptr) readiness_->BeginShutdown();
+  // Blocks: new calls are refused at once, calls in flight get `grace`,
+  // then are cancelled (which aborts their HTTP transfers).
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoMilliseconds(grace));
 }
 
 void Server::Wait() {
   if (server_ != nullptr) server_->Wait();
+}
+
+void Server::Close(absl::Duration timeout) {
+  if (rest_client_ != nullptr) {
+    const absl::StatusOr<bool> logged_out =
+        rest_client_->Logout(core::CallContext::WithTimeout(timeout));
+    if (!logged_out.ok()) {
+      LogEvent(LogLevel::kWarning, "token_logout",
+               {{"code", absl::StatusCodeToString(logged_out.status().code())},
+                {"message", logged_out.status().message()}});
+    } else if (*logged_out) {
+      LogEvent(LogLevel::kInfo, "token_logout", {{"code", "OK"}});
+    }
+  }
+  if (metrics_http_ != nullptr) metrics_http_->Stop();
 }
 
 }  // namespace anaplan::service

@@ -9,9 +9,13 @@
 #include "grpcpp/server.h"
 
 #include "anaplan_core/bulk/bulk_connection.h"
+#include "anaplan_core/http/rest_client.h"
 #include "service/api_families.h"
 #include "service/bulk_service.h"
 #include "service/concurrency_limiter.h"
+#include "service/lifecycle.h"
+#include "service/metrics.h"
+#include "service/metrics_http.h"
 #include "service/server_options.h"
 
 namespace anaplan::service {
@@ -49,16 +53,38 @@ class Server {
   const ConcurrencyLimiter* limiter() const { return limiter_.get(); }
 
   /// Marks health NOT_SERVING, stops accepting RPCs and waits up to `grace`
-  /// for those in flight, then cancels the rest. Idempotent.
+  /// for those in flight, then cancels the rest (their Anaplan calls stop).
+  /// Idempotent.
   void Shutdown(absl::Duration grace);
   /// Blocks until the server has shut down.
   void Wait();
+  /// After Wait(): logs out the Anaplan token the server obtained (one
+  /// POST /token/logout within `timeout`) and stops the metrics endpoint.
+  void Close(absl::Duration timeout = absl::Seconds(5));
+
+  /// The metrics (valid after BuildAndStart succeeded).
+  const ServiceMetrics* metrics() const { return metrics_.get(); }
+  /// The bound metrics port; 0 when --metrics_listen is empty.
+  int metrics_port() const { return metrics_http_ ? metrics_http_->port() : 0; }
+  /// Whether readiness is SERVING.
+  bool ready() const { return readiness_ != nullptr && readiness_->ready(); }
 
  private:
+  absl::Status StartMetrics(const ServerOptions& options);
+
+  std::unique_ptr<ServiceMetrics> metrics_;
+  std::unique_ptr<MetricsObserver> observer_;
+  std::unique_ptr<MetricsHttpServer> metrics_http_;
+  /// The Anaplan client of the configured credentials (null with a
+  /// connection injected or no credentials): verified at start, logged out
+  /// at Close. API families should share it, and so its token.
+  std::shared_ptr<core::RestClient> rest_client_;
   std::shared_ptr<ConcurrencyLimiter> limiter_;
   std::unique_ptr<BulkServiceImpl> bulk_service_;
   std::unique_ptr<ApiFamilies> api_families_;  // ALM, Audit, SCIM
   std::unique_ptr<grpc::Server> server_;
+  /// After server_: destroyed first, as it uses server_'s health service.
+  std::unique_ptr<ReadinessGate> readiness_;
   int port_ = 0;
   std::string address_;
 };

@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 
+#include "service/logging.h"
 #include "service/request_validation.h"
 
 // Defaults mirror anaplan-sdk and ServerOptions/ClientOptions.
@@ -83,6 +84,12 @@ ABSL_FLAG(bool, allow_insecure_non_loopback, false,
           "and no caller authentication");
 ABSL_FLAG(double, shutdown_grace_seconds, 10,
           "how long SIGTERM/SIGINT waits for RPCs in flight");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "host:port serving Prometheus metrics at /metrics (e.g. "
+          "0.0.0.0:9464); empty disables");
+ABSL_FLAG(std::string, log_format, "text", "log lines: text or json");
+ABSL_FLAG(std::string, log_level, "info",
+          "minimum log level: debug, info, warning or error");
 
 namespace anaplan::service {
 namespace {
@@ -123,7 +130,10 @@ constexpr const char* kFlagNames[] = {"listen",
                                       "max_connection_age_seconds",
                                       "max_connection_age_grace_seconds",
                                       "allow_insecure_non_loopback",
-                                      "shutdown_grace_seconds"};
+                                      "shutdown_grace_seconds",
+                                      "metrics_listen",
+                                      "log_format",
+                                      "log_level"};
 
 bool IsSecretFlag(absl::string_view name) {
   return name == "password" || name == "token";
@@ -239,6 +249,9 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
   o.allow_insecure_non_loopback =
       absl::GetFlag(FLAGS_allow_insecure_non_loopback);
   o.shutdown_grace = SecondsFlag(FLAGS_shutdown_grace_seconds);
+  o.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  o.log_format = absl::GetFlag(FLAGS_log_format);
+  o.log_level = absl::GetFlag(FLAGS_log_level);
   return o;
 }
 
@@ -366,6 +379,16 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
   if (!status.ok()) return status;
   if (options.shutdown_grace < absl::ZeroDuration()) {
     return RangeError("shutdown_grace_seconds", ">= 0");
+  }
+  if (auto format = ParseLogFormat(options.log_format); !format.ok()) {
+    return format.status();
+  }
+  if (auto level = ParseLogLevel(options.log_level); !level.ok()) {
+    return level.status();
+  }
+  if (!options.metrics_listen.empty() &&
+      options.metrics_listen.rfind(':') == std::string::npos) {
+    return RangeError("metrics_listen", "host:port or empty");
   }
   if (!options.user_email.empty() && options.password.empty()) {
     return absl::InvalidArgumentError(

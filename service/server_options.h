@@ -73,6 +73,11 @@ struct ServerOptions {
   bool allow_insecure_non_loopback = false;
   /// How long a graceful shutdown waits for RPCs in flight.
   absl::Duration shutdown_grace = absl::Seconds(10);
+  /// host:port of the Prometheus /metrics endpoint; empty disables it.
+  std::string metrics_listen;
+  /// Log lines: "text" or "json"; minimum level: debug|info|warning|error.
+  std::string log_format = "text";
+  std::string log_level = "info";
 
   /// True when credentials are configured.
   bool HasCredentials() const { return !password.empty() || !token.empty(); }

@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 
 #include "anaplan_core/auth/credentials_internal.h"
+#include "anaplan_core/common/observer.h"
 #include "anaplan_core/json/json_util.h"
 #include "anaplan_core/retry/backoff_policy.h"
 #include "anaplan_core/retry/retry_loop.h"
@@ -85,6 +86,8 @@ absl::StatusOr<std::string> TokenSession::GetToken(const CallContext& ctx) {
     refreshable = Usable();
   }
   absl::StatusOr<Fetched> fetched = Fetch(current, refreshable, ctx);
+  GetObserver().OnTokenFetch(refreshable ? "refresh" : "authenticate",
+                             fetched.ok());
   anaplan::MutexLock lock(&mu_);
   fetching_ = false;
   ++generation_;

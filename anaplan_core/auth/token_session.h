@@ -67,6 +67,12 @@ class TokenSession {
   /// 401 is then final.
   bool Invalidate(const std::string& token);
 
+  /// The cached token while it is still valid, else "" (never fetches).
+  std::string CurrentToken() const {
+    anaplan::MutexLock lock(&mu_);
+    return Usable() ? token_ : std::string();
+  }
+
   /// Number of token service calls made (authenticate + refresh), for tests
   /// and metrics.
   int64_t fetch_count() const;

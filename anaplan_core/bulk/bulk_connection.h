@@ -14,6 +14,7 @@
 #include "anaplan_core/common/call_context.h"
 #include "anaplan_core/common/client_options.h"
 #include "anaplan_core/files/byte_stream.h"
+#include "anaplan_core/http/rest_client.h"
 
 namespace anaplan::core {
 
@@ -170,6 +171,11 @@ class BulkConnection {
 absl::StatusOr<std::shared_ptr<BulkConnection>> MakeBulkConnection(
     const ClientOptions& options,
     std::shared_ptr<const Credentials> credentials);
+
+/// A connection over an existing RestClient (shared with other API families,
+/// so they share one token). Fails like the overload above.
+absl::StatusOr<std::shared_ptr<BulkConnection>> MakeBulkConnection(
+    std::shared_ptr<RestClient> rest);
 
 }  // namespace anaplan::core
 

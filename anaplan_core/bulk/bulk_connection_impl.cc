@@ -316,4 +316,12 @@ absl::StatusOr<std::shared_ptr<BulkConnection>> MakeBulkConnection(
       MakeRestClient(options, std::move(transport), std::move(credentials))));
 }
 
+absl::StatusOr<std::shared_ptr<BulkConnection>> MakeBulkConnection(
+    std::shared_ptr<RestClient> rest) {
+  if (rest == nullptr) return InvalidField("rest", "a RestClient is required");
+  ANAPLAN_RETURN_IF_ERROR(ValidateBulkOptions(rest->options()));
+  return std::shared_ptr<BulkConnection>(
+      std::make_shared<BulkConnectionImpl>(std::move(rest)));
+}
+
 }  // namespace anaplan::core

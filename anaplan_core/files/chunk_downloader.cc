@@ -9,6 +9,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
 
+#include "anaplan_core/common/observer.h"
 #include "anaplan_core/common/sync.h"
 #include "anaplan_core/files/child_context.h"
 #include "anaplan_core/status/error_info.h"
@@ -127,6 +128,8 @@ absl::Status DownloadChunks(int64_t count, int batch_size, int64_t total_size,
   if (count <= 0) return absl::OkStatus();
   ReadAhead read_ahead(count, std::max(batch_size, 1), fetch, ctx);
   int64_t offset = 0;
+  Observer& observer = GetObserver();
+  ProgressTicker ticker;
   for (int64_t index = 0; index < count; ++index) {
     absl::StatusOr<std::string> data = read_ahead.Take(index, ctx);
     if (!data.ok()) {
@@ -139,6 +142,11 @@ absl::Status DownloadChunks(int64_t count, int batch_size, int64_t total_size,
       return s;
     }
     offset += static_cast<int64_t>(data->size());
+    observer.OnTransferBytes(TransferDirection::kDownload,
+                             static_cast<int64_t>(data->size()));
+    if (ticker.Due()) {
+      observer.OnTransferProgress(TransferDirection::kDownload, offset);
+    }
   }
   read_ahead.Stop();
   return absl::OkStatus();

@@ -11,6 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 
+#include "anaplan_core/common/observer.h"
 #include "anaplan_core/common/sync.h"
 #include "anaplan_core/files/child_context.h"
 #include "anaplan_core/files/sha256.h"
@@ -129,11 +130,21 @@ class ChunkPipeline {
   absl::Status Process(int64_t index, std::string raw,
                        GzipCompressor& compressor) {
     if (child_.ctx().IsCancelled()) return absl::CancelledError("cancelled");
+    const auto raw_size = static_cast<int64_t>(raw.size());
     absl::StatusOr<std::string> gzipped = compressor.Compress(raw);
     std::string().swap(raw);  // Release the raw chunk before sending.
     if (!gzipped.ok()) return gzipped.status();
     bytes_sent_ += static_cast<int64_t>(gzipped->size());
-    return put_(index, *std::move(gzipped), child_.ctx());
+    absl::Status put = put_(index, *std::move(gzipped), child_.ctx());
+    if (put.ok()) {
+      Observer& observer = GetObserver();
+      observer.OnTransferBytes(TransferDirection::kUpload, raw_size);
+      const int64_t done = raw_done_ += raw_size;
+      if (ticker_.Due()) {
+        observer.OnTransferProgress(TransferDirection::kUpload, done);
+      }
+    }
+    return put;
   }
 
   void Done(int64_t index, const absl::Status& status) {
@@ -153,6 +164,8 @@ class ChunkPipeline {
   std::vector<std::thread> threads_;  // Touched by the producer only.
   int64_t next_index_ = 0;            // Producer only.
   std::atomic<int64_t> bytes_sent_{0};
+  std::atomic<int64_t> raw_done_{0};  // Raw bytes of chunks PUT so far.
+  ProgressTicker ticker_;
   std::atomic<bool> failed_{false};
 
   anaplan::Mutex mu_;

@@ -13,6 +13,7 @@
 #include "absl/time/clock.h"
 #include <curl/curl.h>
 
+#include "anaplan_core/common/observer.h"
 #include "anaplan_core/common/sync.h"
 #include "anaplan_core/http/rest_client.h"
 #include "anaplan_core/status/error_info.h"
@@ -301,6 +302,20 @@ absl::Status CurlTransport::Failure(CURLcode code, const HttpRequest& request,
   return internal::CurlErrorToStatus(code, request.method, request.url, detail);
 }
 
+// Tells the observer about one attempt (metrics, logs); no headers, no body.
+void ReportCall(const HttpRequest& request, int status, absl::StatusCode error,
+                absl::Time started, const HttpResponse& response) {
+  HttpCallEvent event;
+  event.method = request.method;
+  event.url = request.url;
+  event.status = status;
+  event.error = error;
+  event.duration = absl::Now() - started;
+  event.bytes_sent = static_cast<int64_t>(request.body.size());
+  event.bytes_received = static_cast<int64_t>(response.body.size());
+  GetObserver().OnHttpCall(event);
+}
+
 absl::StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request,
                                                  const CallContext& ctx) {
   const std::string op =
@@ -328,15 +343,21 @@ absl::StatusOr<HttpResponse> CurlTransport::Send(const HttpRequest& request,
   char detail[CURL_ERROR_SIZE] = {0};
   SetOptions(handle, request, timeout, headers.get(), &transfer);
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, detail);
+  const absl::Time started = absl::Now();
   const CURLcode code = Perform(pooled, ctx, transfer);
   long http_status = 0;  // NOLINT(google-runtime-int)
   curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &http_status);
   curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, nullptr);
   Release(pooled);
   if (code != CURLE_OK) {
-    return Failure(code, request, transfer, deadline_bound, detail);
+    absl::Status failure =
+        Failure(code, request, transfer, deadline_bound, detail);
+    ReportCall(request, 0, failure.code(), started, transfer.response);
+    return failure;
   }
   transfer.response.status = static_cast<int>(http_status);
+  ReportCall(request, transfer.response.status, absl::StatusCode::kOk, started,
+             transfer.response);
   return std::move(transfer.response);
 }
 

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 
 #include "anaplan_core/auth/token_session.h"
+#include "anaplan_core/common/observer.h"
 #include "anaplan_core/http/rest_client_internal.h"
 #include "anaplan_core/json/json_util.h"
 #include "anaplan_core/retry/backoff_policy.h"
@@ -67,6 +68,10 @@ class RestClientImpl : public RestClient {
       const std::string& url, const char* key,
       const std::function<absl::Status(const rapidjson::Value&)>& on_item,
       const CallContext& ctx) override;
+  absl::Status VerifyCredentials(const CallContext& ctx) override {
+    return session_.GetToken(ctx).status();
+  }
+  absl::StatusOr<bool> Logout(const CallContext& ctx) override;
   const ClientOptions& options() const override { return options_; }
 
  private:
@@ -104,6 +109,7 @@ absl::StatusOr<HttpResponse> RestClientImpl::Attempt(HttpRequest& request,
                            transport_->Send(request, ctx));
   if (response.status == 401 && !reauthed && session_.Invalidate(token)) {
     reauthed = true;
+    GetObserver().OnRetry(request.method, "reauth");
     ANAPLAN_ASSIGN_OR_RETURN(token, session_.GetToken(ctx));
     SetAuthorization(request.headers, token);
     ANAPLAN_ASSIGN_OR_RETURN(response, transport_->Send(request, ctx));
@@ -144,6 +150,22 @@ absl::StatusOr<HttpResponse> RestClientImpl::Execute(HttpRequest request,
   bool reauthed = false;
   return RetryLoop<HttpResponse>(
       params, ctx, [&](int) { return Attempt(request, reauthed, ctx); });
+}
+
+absl::StatusOr<bool> RestClientImpl::Logout(const CallContext& ctx) {
+  const std::string token = session_.CurrentToken();
+  if (token.empty()) return false;
+  HttpRequest request;
+  request.method = "POST";
+  request.url = absl::StrCat(options_.endpoints.auth_url, "/token/logout");
+  request.timeout = options_.http.timeout;
+  SetAuthorization(request.headers, token);
+  // Whatever the answer, this token is not to be used again.
+  session_.Invalidate(token);
+  ANAPLAN_ASSIGN_OR_RETURN(HttpResponse response,
+                           transport_->Send(request, ctx));
+  if (IsSuccess(response.status)) return true;
+  return HttpResponseToStatus(response, request.method, request.url);
 }
 
 absl::StatusOr<rapidjson::Document> RestClientImpl::GetJson(

@@ -67,6 +67,21 @@ class RestClient {
       const std::function<absl::Status(const rapidjson::Value&)>& on_item,
       const CallContext& ctx) = 0;
 
+  /// Obtains a token now unless one is cached (one authenticate call for
+  /// basic credentials): proves the credentials work. Static tokens are
+  /// taken on trust (OK). \error as RestClient calls fail to authenticate.
+  virtual absl::Status VerifyCredentials(const CallContext& /*ctx*/) {
+    return absl::OkStatus();
+  }
+
+  /// Logs out the token this client obtained (POST /token/logout, one
+  /// attempt), so it cannot be used after shutdown. No call when no token is
+  /// held or it was given as a static token (not ours to revoke). Returns
+  /// whether a token was logged out.
+  virtual absl::StatusOr<bool> Logout(const CallContext& /*ctx*/) {
+    return false;
+  }
+
   /// Options in force (page size, poll delay, transfer settings...).
   virtual const ClientOptions& options() const = 0;
 };

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 
+#include "anaplan_core/common/observer.h"
 #include "anaplan_core/status/error_info.h"
 
 namespace anaplan::core::internal {
@@ -59,6 +60,7 @@ RetryDecision DecideAfterFailure(const RetryLoopParams& params,
   if (params.budget != nullptr && !params.budget->TryAcquire()) {
     return Stop(params, failure, attempt, std::nullopt);
   }
+  GetObserver().OnRetry(params.operation, RetryReasonOf(failure));
   RetryDecision decision;
   decision.retry = true;
   decision.wait = wait;

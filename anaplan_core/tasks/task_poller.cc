@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 
+#include "anaplan_core/common/observer.h"
 #include "anaplan_core/status/error_info.h"
 
 namespace anaplan::core {
@@ -21,6 +22,20 @@ bool Differs(const TaskStatus& a, const TaskStatus& b) {
   return a.task_state != b.task_state ||
          a.task_state_name != b.task_state_name || a.progress != b.progress ||
          a.current_step != b.current_step;
+}
+
+// Counts a task wait in flight for the observer while it lives.
+class TaskWatchScope {
+ public:
+  TaskWatchScope() { GetObserver().OnTaskWatch(1); }
+  ~TaskWatchScope() { GetObserver().OnTaskWatch(-1); }
+  TaskWatchScope(const TaskWatchScope&) = delete;
+  TaskWatchScope& operator=(const TaskWatchScope&) = delete;
+};
+
+void ReportProgress(const TaskStatus& status) {
+  GetObserver().OnTaskProgress(status.task_id, status.task_state_name,
+                               status.progress);
 }
 
 // Waits one interval before the next poll; OK means "poll again".
@@ -49,9 +64,14 @@ absl::StatusOr<TaskStatus> PollUntilDone(const GetTaskStatusFn& get_status,
                                          const PollingPolicy& policy,
                                          Sleeper& sleeper,
                                          const CallContext& ctx) {
+  TaskWatchScope watching;
+  std::optional<TaskStatus> last;
   while (true) {
     absl::StatusOr<TaskStatus> status = get_status(ctx);
-    if (!status.ok() || IsTerminal(status->task_state)) return status;
+    if (!status.ok()) return status;
+    if (!last || Differs(*last, *status)) ReportProgress(*status);
+    if (IsTerminal(status->task_state)) return status;
+    last = *status;
     absl::Status wait = WaitForNextPoll(*status, policy, sleeper, ctx);
     if (!wait.ok()) return wait;
   }
@@ -62,11 +82,13 @@ absl::Status WatchUntilDone(
     Sleeper& sleeper,
     const std::function<absl::Status(const TaskStatus&)>& on_change,
     const CallContext& ctx) {
+  TaskWatchScope watching;
   std::optional<TaskStatus> last;
   while (true) {
     absl::StatusOr<TaskStatus> status = get_status(ctx);
     if (!status.ok()) return status.status();
     if (!last || Differs(*last, *status)) {
+      ReportProgress(*status);
       if (absl::Status s = on_change(*status); !s.ok()) return s;
     }
     if (IsTerminal(status->task_state)) return absl::OkStatus();

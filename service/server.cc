@@ -13,6 +13,10 @@
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server_builder.h"
 
+#include "service/caller_auth.h"
+#include "service/credentials_profile.h"
+#include "service/tls_credentials.h"
+
 namespace anaplan::service {
 namespace {
 
@@ -92,21 +96,47 @@ absl::Status Server::BuildAndStart(
   if (server_ != nullptr) return absl::FailedPreconditionError("started");
   absl::Status status = ValidateServerOptions(options);
   if (!status.ok()) return status;
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> port_credentials =
+      MakeServerCredentials(options);
+  if (!port_credentials.ok()) return port_credentials.status();
+  std::shared_ptr<CallerAuthenticator> caller_auth;
+  if (!options.caller_auth_file.empty()) {
+    auto loaded = CallerAuthenticator::FromFile(options.caller_auth_file);
+    if (!loaded.ok()) return loaded.status();
+    caller_auth = *std::move(loaded);
+    (*port_credentials)->SetAuthMetadataProcessor(caller_auth);
+  }
   if (bulk_connection == nullptr) {
-    auto credentials = MakeCredentials(options);
-    if (credentials == nullptr) {
+    auto credentials = BuildServerCredentials(options);
+    if (!credentials.ok()) return credentials.status();
+    credentials_ = *std::move(credentials);
+    if (credentials_ == nullptr) {
       std::fputs(
           "anaplan-grpc-server: warning: no Anaplan credentials configured; "
-          "every Anaplan call will fail with UNAUTHENTICATED\n",
+          "Anaplan calls need the caller's own credentials (authorization "
+          "metadata), else they fail with UNAUTHENTICATED\n",
           stderr);
+      credentials_ = core::MakeNoCredentials();
     } else {
-      auto connection = core::MakeBulkConnection(options.client, credentials);
-      if (!connection.ok()) return connection.status();
-      bulk_connection = *std::move(connection);
+      const std::string line =
+          absl::StrCat("anaplan-grpc-server: Anaplan credentials: ",
+                       credentials_->Describe(), "\n");
+      std::fputs(line.c_str(), stderr);
     }
+    auto connection = core::MakeBulkConnection(options.client, credentials_);
+    if (!connection.ok()) return connection.status();
+    bulk_connection = *std::move(connection);
   }
-  limiter_ =
-      std::make_shared<ConcurrencyLimiter>(options.limits, options.caller_key);
+  CallerKeyFn caller_key = options.caller_key;
+  if (caller_key == nullptr && caller_auth != nullptr) {
+    // Limits count per authenticated caller rather than per address.
+    caller_key = [](const grpc::ServerContextBase& context) {
+      std::string name = CallerName(context);
+      return name.empty() ? PeerIpCallerKey(context)
+                          : absl::StrCat("caller:", name);
+    };
+  }
+  limiter_ = std::make_shared<ConcurrencyLimiter>(options.limits, caller_key);
   BulkServiceOptions bulk_options = options.bulk;
   bulk_options.limiter = limiter_;
   bulk_service_ = std::make_unique<BulkServiceImpl>(std::move(bulk_connection),
@@ -116,10 +146,9 @@ absl::Status Server::BuildAndStart(
   if (options.reflection)
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  // Plaintext for now: TLS and caller authentication come with a later
-  // issue; ValidateServerOptions keeps credentials on loopback meanwhile.
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
-                           &port_);
+  // TLS when configured; ValidateServerOptions keeps credentials without
+  // caller authentication on loopback.
+  builder.AddListeningPort(options.listen, *port_credentials, &port_);
   builder.RegisterService(bulk_service_.get());
   ApplyHardening(options, builder);
   server_ = builder.BuildAndStart();
@@ -145,6 +174,17 @@ void Server::Shutdown(absl::Duration grace) {
   }
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoMilliseconds(grace));
+  if (credentials_ != nullptr) {
+    // End the Anaplan session rather than leave a live token behind.
+    absl::Status logged_out = core::LogoutAll(
+        *credentials_, core::CallContext::WithTimeout(absl::Seconds(5)));
+    if (!logged_out.ok()) {
+      const std::string line = absl::StrCat(
+          "anaplan-grpc-server: logout failed: ", logged_out.message(), "\n");
+      std::fputs(line.c_str(), stderr);
+    }
+    credentials_.reset();
+  }
 }
 
 void Server::Wait() {

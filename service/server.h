@@ -48,12 +48,15 @@ class Server {
   const ConcurrencyLimiter* limiter() const { return limiter_.get(); }
 
   /// Marks health NOT_SERVING, stops accepting RPCs and waits up to `grace`
-  /// for those in flight, then cancels the rest. Idempotent.
+  /// for those in flight, then cancels the rest, then logs the server's
+  /// Anaplan session out (POST /token/logout). Idempotent.
   void Shutdown(absl::Duration grace);
   /// Blocks until the server has shut down.
   void Wait();
 
  private:
+  /// The server's Anaplan credentials, kept to log out at shutdown.
+  std::shared_ptr<const core::Credentials> credentials_;
   std::shared_ptr<ConcurrencyLimiter> limiter_;
   std::unique_ptr<BulkServiceImpl> bulk_service_;
   std::unique_ptr<grpc::Server> server_;

@@ -13,6 +13,7 @@
 #include "emulator/router.h"
 #include "emulator/routes.h"
 #include "emulator/server_context.h"
+#include "emulator/tls_front.h"
 
 #include <sys/socket.h>
 
@@ -48,7 +49,8 @@ class Emulator::Impl {
   void Stop();
   void Wait() { stopped_.WaitForNotification(); }
 
-  int port() const { return port_; }
+  int port() const { return tls_ != nullptr ? tls_->port() : port_; }
+  bool tls() const { return tls_ != nullptr; }
   const EmulatorOptions& options() const { return options_; }
   State& state() { return *state_; }
   FaultRegistry& faults() { return faults_; }
@@ -68,6 +70,7 @@ class Emulator::Impl {
   Router router_;
   EmulatorHttpServer server_;
   std::thread thread_;
+  std::unique_ptr<TlsFront> tls_;
   int port_ = 0;
   /// The listening socket, kept to widen its backlog after bind.
   int listen_fd_ = -1;
@@ -77,6 +80,7 @@ class Emulator::Impl {
 
 void Emulator::Impl::RegisterRoutes() {
   RegisterAuthRoutes(router_, context_);
+  RegisterOAuthRoutes(router_, context_);
   RegisterTenantRoutes(router_, context_);
   RegisterBulkFileRoutes(router_, context_);
   RegisterBulkDefinitionRoutes(router_, context_);
@@ -225,8 +229,12 @@ absl::Status Emulator::Impl::Start() {
     httplib::default_socket_options(sock);
     listen_fd_ = sock;
   });
-  if (options_.port == 0) {
-    port_ = server_.bind_to_any_port(options_.host);
+  const bool tls =
+      !options_.tls_cert_file.empty() && !options_.tls_key_file.empty();
+  if (options_.port == 0 || tls) {
+    // With TLS the plain port is loopback-only and ephemeral: the
+    // requested host:port is the relay's.
+    port_ = server_.bind_to_any_port(tls ? "127.0.0.1" : options_.host);
   } else if (server_.bind_to_port(options_.host, options_.port)) {
     port_ = options_.port;
   } else {
@@ -239,6 +247,16 @@ absl::Status Emulator::Impl::Start() {
   if (listen_fd_ >= 0) ::listen(listen_fd_, kListenBacklog);
   thread_ = std::thread([this] { server_.listen_after_bind(); });
   started_ = true;
+  if (tls) {
+    auto front =
+        TlsFront::Start(options_.host, options_.port, options_.tls_cert_file,
+                        options_.tls_key_file, port_);
+    if (!front.ok()) {
+      Stop();
+      return front.status();
+    }
+    tls_ = *std::move(front);
+  }
   for (int i = 0; i < 5000 && !server_.is_running(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
@@ -248,6 +266,7 @@ absl::Status Emulator::Impl::Start() {
 void Emulator::Impl::Stop() {
   if (!started_) return;
   started_ = false;
+  if (tls_ != nullptr) tls_->Stop();
   server_.stop();
   if (thread_.joinable()) thread_.join();
   if (!stopped_.HasBeenNotified()) stopped_.Notify();
@@ -278,7 +297,8 @@ Emulator::~Emulator() { Stop(); }
 int Emulator::port() const { return impl_->port(); }
 
 std::string Emulator::base_url() const {
-  return absl::StrCat("http://", impl_->options().host, ":", impl_->port());
+  return absl::StrCat(impl_->tls() ? "https://" : "http://",
+                      impl_->options().host, ":", impl_->port());
 }
 
 void Emulator::Stop() { impl_->Stop(); }

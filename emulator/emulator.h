@@ -38,6 +38,11 @@ struct EmulatorOptions {
   /// "store" keeps uploaded chunks; "count" keeps only their sizes and the
   /// file's SHA-256 (emulator/sink.h).
   std::string sink_mode = "store";
+  /// PEM certificate (chain) and key files: when both are set, `port`
+  /// serves HTTPS (a TLS relay in front of a loopback HTTP port) and
+  /// base_url() starts with https://.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 /// A local Anaplan (auth + Integration/Bulk API) on one HTTP port, for tests
@@ -61,7 +66,7 @@ class Emulator {
 
   /// The bound port.
   int port() const;
-  /// "http://HOST:PORT".
+  /// "http://HOST:PORT", or "https://HOST:PORT" with TLS.
   std::string base_url() const;
 
   /// Stops accepting, closes connections and joins the server thread.

@@ -36,6 +36,9 @@ ABSL_FLAG(std::string, sink_mode, "store",
           "only sizes and the SHA-256 (for benchmarks).");
 ABSL_FLAG(bool, log_requests, true,
           "Keep a request log (GET /__emulator/requests).");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate (chain): with --tls_key_file, serve HTTPS.");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key for HTTPS.");
 // Parsed by hand (see ExtractFaults) because it may be repeated; declared so
 // that --help lists it.
 ABSL_FLAG(std::string, fault, "",
@@ -102,6 +105,8 @@ int main(int argc, char** argv) {
   options.threads = absl::GetFlag(FLAGS_threads);
   options.log_requests = absl::GetFlag(FLAGS_log_requests);
   options.sink_mode = absl::GetFlag(FLAGS_sink_mode);
+  options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  options.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
   if (options.sink_mode != "store" && options.sink_mode != "count") {
     std::cerr << "anaplan-emulator: --sink_mode must be store or count"
               << std::endl;

@@ -19,6 +19,9 @@ namespace anaplan::emulator {
 void RegisterAuthRoutes(Router& router, ServerContext& ctx);
 /// /2/0/workspaces, /2/0/models, /2/0/users, bulkDeleteModels (§4.1-4.2).
 void RegisterTenantRoutes(Router& router, ServerContext& ctx);
+/// OAuth: /auth/authorize, /oauth/device/code, /oauth/token and the
+/// /__emulator/oauth/... controls (anaplan-api.md §2.6).
+void RegisterOAuthRoutes(Router& router, ServerContext& ctx);
 /// Bulk files: chunk count, chunks, complete, download, delete (§4.8-4.9).
 void RegisterBulkFileRoutes(Router& router, ServerContext& ctx);
 /// Bulk imports/exports/actions/processes listings and metadata (§4.3-4.4).

@@ -1,11 +1,13 @@
 // The token service (anaplan-api.md §2.1, §11.2): basic authentication,
 // refresh (same token, later expiry), validate and logout. Tokens are only
 // accepted as `AnaplanAuthToken`; `Bearer` is refused here as Anaplan does
-// (400 on validate/refresh, 401 on logout).
+// (400 on validate/refresh, 401 on logout). CACertificate authentication
+// verifies the signature against the presented certificate (cert_auth.h).
 
 #include "absl/strings/escaping.h"
 
 #include "anaplan_core/common/sync.h"
+#include "emulator/cert_auth.h"
 #include "emulator/http_util.h"
 #include "emulator/json_util.h"
 #include "emulator/routes.h"
@@ -15,6 +17,8 @@ namespace {
 
 constexpr char kBadHeader[] = "FAILURE_BAD_HEADER";
 constexpr char kBadCredential[] = "FAILURE_BAD_CREDENTIAL";
+// Anaplan answers this fixed URL whatever the regional host (the spec's enum).
+constexpr char kValidationUrl[] = "https://auth.anaplan.com/token/validate";
 
 void WriteTokenInfo(JsonWriter& w, const Token& token, bool with_value) {
   w.Key("tokenInfo");
@@ -35,7 +39,7 @@ void SendTokenResponse(Call& call, int status, const Token& token,
   w.StartObject();
   w.Key("meta");
   w.StartObject();
-  FieldStr(w, "validationUrl", BaseUrl(call.req) + "/token/validate");
+  FieldStr(w, "validationUrl", kValidationUrl);
   w.EndObject();
   FieldStr(w, "status", "SUCCESS");
   FieldStr(w, "statusMessage", message);
@@ -47,10 +51,21 @@ void SendTokenResponse(Call& call, int status, const Token& token,
 void Authenticate(ServerContext& ctx, Call& call) {
   const std::string scheme = AuthorizationScheme(call.req);
   if (scheme == "CACertificate") {
-    // TODO(#cert-auth): verify CACertificate signatures (anaplan-api.md §2.3).
-    return SendAuthError(call.res, 400, kBadHeader,
-                         "CACertificate authentication is not supported by "
-                         "the emulator");
+    const CertificateVerdict verdict =
+        VerifyCertificateAuth(AuthorizationCredentials(call.req), call.req.body,
+                              absl::Now(), kCertificateWindow);
+    if (verdict.http_status != 0) {
+      return SendAuthError(call.res, verdict.http_status, verdict.failure,
+                           verdict.message);
+    }
+    anaplan::MutexLock lock(&ctx.state.mu());
+    const User* user = ctx.state.tenant().FindUserByEmail(verdict.email);
+    if (user == nullptr || !user->active) {
+      return SendAuthError(call.res, 401, kBadCredential,
+                           "The certificate names no active user");
+    }
+    return SendTokenResponse(call, 201, ctx.state.IssueToken(*user),
+                             "Login successful");
   }
   std::string decoded;
   if (scheme != "Basic" ||
@@ -116,7 +131,7 @@ void Validate(ServerContext& ctx, Call& call) {
   w.StartObject();
   w.Key("meta");
   w.StartObject();
-  FieldStr(w, "validationUrl", BaseUrl(call.req) + "/token/validate");
+  FieldStr(w, "validationUrl", kValidationUrl);
   w.EndObject();
   FieldStr(w, "status", "SUCCESS");
   FieldStr(w, "statusMessage", "Token validated");

@@ -10,6 +10,7 @@
 #include "absl/strings/str_format.h"
 
 #include "anaplan_core/status/error_info.h"
+#include "service/credentials_per_call.h"
 #include "service/grpc_status.h"
 #include "service/logging.h"
 #include "service/proto_convert.h"
@@ -59,6 +60,8 @@ core::CallContext MakeCallContext(const grpc::ServerContextBase& context,
   // the caller's deadline passes.
   const grpc::ServerContextBase* server_context = &context;
   ctx.cancelled = [server_context] { return server_context->IsCancelled(); };
+  // The caller's own Anaplan credentials win over the server's profile.
+  ApplyCallCredentials(context, ctx);
   return ctx;
 }
 
@@ -96,6 +99,7 @@ grpc::Status BulkServiceImpl::Run(absl::string_view method,
                                   grpc::ServerContext* context, Kind kind,
                                   const absl::Status& checked, Body body) {
   absl::Status status = checked;
+  if (status.ok()) status = CheckCallCredentials(*context);
   if (status.ok() && connection_ == nullptr) {
     status = absl::UnauthenticatedError(
         "no Anaplan credentials configured: start the server with "

@@ -16,6 +16,9 @@
 #include "anaplan_core/common/observer.h"
 #include "service/logging.h"
 #include "service/metrics_interceptor.h"
+#include "service/caller_auth.h"
+#include "service/credentials_profile.h"
+#include "service/tls_credentials.h"
 
 namespace anaplan::service {
 namespace {
@@ -119,27 +122,56 @@ absl::Status Server::BuildAndStart(
   if (!status.ok()) return status;
   status = StartMetrics(options);
   if (!status.ok()) return status;
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> port_credentials =
+      MakeServerCredentials(options);
+  if (!port_credentials.ok()) return port_credentials.status();
+  std::shared_ptr<CallerAuthenticator> caller_auth;
+  if (!options.caller_auth_file.empty()) {
+    auto loaded = CallerAuthenticator::FromFile(options.caller_auth_file);
+    if (!loaded.ok()) return loaded.status();
+    caller_auth = *std::move(loaded);
+    (*port_credentials)->SetAuthMetadataProcessor(caller_auth);
+  }
+  bool verify_credentials = false;
   if (bulk_connection == nullptr) {
-    auto credentials = MakeCredentials(options);
-    if (credentials == nullptr) {
+    auto credentials = BuildServerCredentials(options);
+    if (!credentials.ok()) return credentials.status();
+    credentials_ = *std::move(credentials);
+    if (credentials_ == nullptr) {
       LogEvent(LogLevel::kWarning, "no_credentials",
                {{"message",
-                 "no Anaplan credentials configured; every Anaplan call will "
-                 "fail with UNAUTHENTICATED"}});
+                 "no Anaplan credentials configured; Anaplan calls need the "
+                 "caller's own credentials (authorization metadata), else "
+                 "they fail with UNAUTHENTICATED"}});
+      credentials_ = core::MakeNoCredentials();
     } else {
       LogEvent(LogLevel::kInfo, "credentials",
-               {{"kind", credentials->Describe()}});
-      auto transport = core::MakeCurlTransport(options.client.http);
-      if (!transport.ok()) return transport.status();
-      rest_client_ = core::MakeRestClient(options.client, *std::move(transport),
-                                          std::move(credentials));
-      auto connection = core::MakeBulkConnection(rest_client_);
-      if (!connection.ok()) return connection.status();
-      bulk_connection = *std::move(connection);
+               {{"kind", credentials_->Describe()}});
+      verify_credentials = true;
     }
+    // One Anaplan client for every API family: one token, one logout.
+    auto transport = core::MakeCurlTransport(options.client.http);
+    if (!transport.ok()) return transport.status();
+    rest_client_ = core::MakeRestClient(options.client, *std::move(transport),
+                                        credentials_);
+    auto connection = core::MakeBulkConnection(rest_client_);
+    if (!connection.ok()) return connection.status();
+    bulk_connection = *std::move(connection);
+    }
+    auto connection = core::MakeBulkConnection(options.client, credentials_);
+    if (!connection.ok()) return connection.status();
+    bulk_connection = *std::move(connection);
   }
-  limiter_ =
-      std::make_shared<ConcurrencyLimiter>(options.limits, options.caller_key);
+  CallerKeyFn caller_key = options.caller_key;
+  if (caller_key == nullptr && caller_auth != nullptr) {
+    // Limits count per authenticated caller rather than per address.
+    caller_key = [](const grpc::ServerContextBase& context) {
+      std::string name = CallerName(context);
+      return name.empty() ? PeerIpCallerKey(context)
+                          : absl::StrCat("caller:", name);
+    };
+  }
+  limiter_ = std::make_shared<ConcurrencyLimiter>(options.limits, caller_key);
   BulkServiceOptions bulk_options = options.bulk;
   bulk_options.limiter = limiter_;
   bulk_service_ = std::make_unique<BulkServiceImpl>(std::move(bulk_connection),
@@ -153,10 +185,9 @@ absl::Status Server::BuildAndStart(
   if (options.reflection)
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  // Plaintext for now: TLS and caller authentication come with a later
-  // issue; ValidateServerOptions keeps credentials on loopback meanwhile.
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
-                           &port_);
+  // TLS when configured; ValidateServerOptions keeps credentials without
+  // caller authentication on loopback.
+  builder.AddListeningPort(options.listen, *port_credentials, &port_);
   builder.RegisterService(bulk_service_.get());
   api_families_->Register(builder);
   ApplyHardening(options, builder);
@@ -176,7 +207,7 @@ absl::Status Server::BuildAndStart(
       server_->GetHealthCheckService(),
       std::vector<std::string>{kBulkServiceName}, &metrics_->ready);
   VerifyCredentialsFn verify;
-  if (rest_client_ != nullptr) {
+  if (rest_client_ != nullptr && verify_credentials) {
     verify = [rest = rest_client_](const core::CallContext& ctx) {
       return rest->VerifyCredentials(ctx);
     };
@@ -201,16 +232,16 @@ void Server::Wait() {
 }
 
 void Server::Close(absl::Duration timeout) {
-  if (rest_client_ != nullptr) {
-    const absl::StatusOr<bool> logged_out =
-        rest_client_->Logout(core::CallContext::WithTimeout(timeout));
-    if (!logged_out.ok()) {
-      LogEvent(LogLevel::kWarning, "token_logout",
-               {{"code", absl::StatusCodeToString(logged_out.status().code())},
-                {"message", logged_out.status().message()}});
-    } else if (*logged_out) {
-      LogEvent(LogLevel::kInfo, "token_logout", {{"code", "OK"}});
-    }
+  if (credentials_ != nullptr) {
+    // End every session of the server's credentials (all API families)
+    // rather than leave a live token behind; static tokens are left alone.
+    const absl::Status logged_out = core::LogoutAll(
+        *credentials_, core::CallContext::WithTimeout(timeout));
+    LogEvent(logged_out.ok() ? LogLevel::kInfo : LogLevel::kWarning,
+             "token_logout",
+             {{"code", absl::StatusCodeToString(logged_out.code())},
+              {"message", logged_out.message()}});
+    credentials_.reset();
   }
   if (metrics_http_ != nullptr) metrics_http_->Stop();
 }

@@ -58,8 +58,9 @@ class Server {
   void Shutdown(absl::Duration grace);
   /// Blocks until the server has shut down.
   void Wait();
-  /// After Wait(): logs out the Anaplan token the server obtained (one
-  /// POST /token/logout within `timeout`) and stops the metrics endpoint.
+  /// After Wait(): logs out every Anaplan session of the server's
+  /// credentials (POST /token/logout within `timeout`) and stops the metrics
+  /// endpoint.
   void Close(absl::Duration timeout = absl::Seconds(5));
 
   /// The metrics (valid after BuildAndStart succeeded).
@@ -79,6 +80,8 @@ class Server {
   /// connection injected or no credentials): verified at start, logged out
   /// at Close. API families should share it, and so its token.
   std::shared_ptr<core::RestClient> rest_client_;
+  /// The server's Anaplan credentials, kept to log out at shutdown.
+  std::shared_ptr<const core::Credentials> credentials_;
   std::shared_ptr<ConcurrencyLimiter> limiter_;
   std::unique_ptr<BulkServiceImpl> bulk_service_;
   std::unique_ptr<ApiFamilies> api_families_;  // ALM, Audit, SCIM

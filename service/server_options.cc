@@ -20,6 +20,7 @@
 #include "absl/strings/strip.h"
 
 #include "service/logging.h"
+#include "service/credentials_profile.h"
 #include "service/request_validation.h"
 
 // Defaults mirror anaplan-sdk and ServerOptions/ClientOptions.
@@ -46,6 +47,37 @@ ABSL_FLAG(std::string, password_file, "", "file holding the Anaplan password");
 ABSL_FLAG(std::string, token, "",
           "Anaplan auth token (prefer --token_file or the environment)");
 ABSL_FLAG(std::string, token_file, "", "file holding an Anaplan auth token");
+ABSL_FLAG(std::string, certificate_file, "",
+          "PEM certificate for Anaplan certificate authentication");
+ABSL_FLAG(std::string, private_key_file, "",
+          "PEM RSA private key of --certificate_file");
+ABSL_FLAG(std::string, private_key_password_file, "",
+          "file holding the password of an encrypted --private_key_file");
+ABSL_FLAG(std::string, certificate_payload_version, "v2",
+          "certificate auth payload format: v2 (timestamped) or v1");
+ABSL_FLAG(std::string, oauth_client_id, "", "Anaplan OAuth client id");
+ABSL_FLAG(std::string, oauth_client_secret_file, "",
+          "file holding the OAuth client secret (none for device clients)");
+ABSL_FLAG(std::string, oauth_refresh_token_file, "",
+          "file holding the OAuth refresh token; rotated tokens are written "
+          "back to it");
+ABSL_FLAG(bool, oauth_device_grant, false,
+          "when the refresh token file is empty, obtain one with the device "
+          "grant (the user code is printed on stderr)");
+ABSL_FLAG(std::string, oauth_authorization_code, "",
+          "when the refresh token file is empty, exchange this code");
+ABSL_FLAG(std::string, oauth_redirect_uri, "",
+          "redirect URI the authorization code was issued for");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain of the gRPC port (enables TLS)");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of the gRPC port");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM CA bundle: clients must present a certificate it signed (mTLS)");
+ABSL_FLAG(int32_t, tls_reload_seconds, 10,
+          "how often the TLS files are checked for changes");
+ABSL_FLAG(std::string, caller_auth_file, "",
+          "JSON file of callers (bearer key SHA-256 hashes and/or mTLS "
+          "identities) and the RPCs each may use");
 ABSL_FLAG(std::string, proxy, "", "proxy URL for Anaplan calls");
 ABSL_FLAG(std::string, ca_bundle, "",
           "PEM bundle of CAs trusted for Anaplan (default: system store)");
@@ -108,6 +140,21 @@ constexpr const char* kFlagNames[] = {"listen",
                                       "password_file",
                                       "token",
                                       "token_file",
+                                      "certificate_file",
+                                      "private_key_file",
+                                      "private_key_password_file",
+                                      "certificate_payload_version",
+                                      "oauth_client_id",
+                                      "oauth_client_secret_file",
+                                      "oauth_refresh_token_file",
+                                      "oauth_device_grant",
+                                      "oauth_authorization_code",
+                                      "oauth_redirect_uri",
+                                      "tls_cert_file",
+                                      "tls_key_file",
+                                      "tls_client_ca_file",
+                                      "tls_reload_seconds",
+                                      "caller_auth_file",
                                       "proxy",
                                       "ca_bundle",
                                       "timeout_seconds",
@@ -136,7 +183,8 @@ constexpr const char* kFlagNames[] = {"listen",
                                       "log_level"};
 
 bool IsSecretFlag(absl::string_view name) {
-  return name == "password" || name == "token";
+  return name == "password" || name == "token" ||
+         name == "oauth_authorization_code";
 }
 
 /// Names of the flags given on the command line (before "--"), in any of
@@ -221,6 +269,29 @@ absl::StatusOr<ServerOptions> OptionsFromFlags() {
                           absl::GetFlag(FLAGS_token_file), "token");
   if (!token.ok()) return token.status();
   o.token = *std::move(token);
+  o.certificate_file = absl::GetFlag(FLAGS_certificate_file);
+  o.private_key_file = absl::GetFlag(FLAGS_private_key_file);
+  auto key_password =
+      SecretFrom("", absl::GetFlag(FLAGS_private_key_password_file),
+                 "private_key_password");
+  if (!key_password.ok()) return key_password.status();
+  o.private_key_password = *std::move(key_password);
+  o.certificate_payload_version =
+      absl::GetFlag(FLAGS_certificate_payload_version);
+  o.oauth_client_id = absl::GetFlag(FLAGS_oauth_client_id);
+  auto client_secret = SecretFrom(
+      "", absl::GetFlag(FLAGS_oauth_client_secret_file), "oauth_client_secret");
+  if (!client_secret.ok()) return client_secret.status();
+  o.oauth_client_secret = *std::move(client_secret);
+  o.oauth_refresh_token_file = absl::GetFlag(FLAGS_oauth_refresh_token_file);
+  o.oauth_device_grant = absl::GetFlag(FLAGS_oauth_device_grant);
+  o.oauth_authorization_code = absl::GetFlag(FLAGS_oauth_authorization_code);
+  o.oauth_redirect_uri = absl::GetFlag(FLAGS_oauth_redirect_uri);
+  o.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  o.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
+  o.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
+  o.tls_reload_seconds = absl::GetFlag(FLAGS_tls_reload_seconds);
+  o.caller_auth_file = absl::GetFlag(FLAGS_caller_auth_file);
   o.client.http.proxy = absl::GetFlag(FLAGS_proxy);
   o.client.http.ca_bundle_path = absl::GetFlag(FLAGS_ca_bundle);
   o.client.http.timeout = SecondsFlag(FLAGS_timeout_seconds);
@@ -261,8 +332,10 @@ constexpr char kUsage[] =
     "ANAPLAN_GRPC_<NAME> (e.g. ANAPLAN_GRPC_API_URL); a flag given on the\n"
     "command line wins over the variable, which wins over the default.\n"
     "Credentials: --user_email with --password(_file) for basic auth, else\n"
-    "--token(_file). Without them the server starts, but every Anaplan call\n"
-    "fails with UNAUTHENTICATED.";
+    "--token(_file), --certificate_file with --private_key_file, or\n"
+    "--oauth_client_id with --oauth_refresh_token_file (docs/auth.md).\n"
+    "Without them the server starts, but every Anaplan call fails with\n"
+    "UNAUTHENTICATED unless the caller sends its own credentials.";
 
 }  // namespace
 
@@ -360,6 +433,42 @@ absl::Status ValidateLimits(const ServerOptions& o) {
   return absl::OkStatus();
 }
 
+absl::Status ValidateAuthOptions(const ServerOptions& o) {
+  if (o.certificate_file.empty() != o.private_key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--certificate_file and --private_key_file go together");
+  }
+  if (o.certificate_payload_version != "v1" &&
+      o.certificate_payload_version != "v2") {
+    return RangeError("certificate_payload_version", "v1 or v2");
+  }
+  if (!o.oauth_client_id.empty() && o.oauth_refresh_token_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--oauth_client_id needs --oauth_refresh_token_file");
+  }
+  if (!o.oauth_authorization_code.empty() && o.oauth_redirect_uri.empty()) {
+    return absl::InvalidArgumentError(
+        "--oauth_authorization_code needs --oauth_redirect_uri");
+  }
+  if (o.tls_cert_file.empty() != o.tls_key_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls_cert_file and --tls_key_file go together");
+  }
+  if (!o.tls_client_ca_file.empty() && o.tls_cert_file.empty()) {
+    return absl::InvalidArgumentError(
+        "--tls_client_ca_file needs --tls_cert_file and --tls_key_file");
+  }
+  if (o.tls_reload_seconds < 1) return RangeError("tls_reload_seconds", ">= 1");
+  if (!o.caller_auth_file.empty() && o.tls_cert_file.empty() &&
+      !IsLoopbackAddress(o.listen)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("refusing to take caller keys in clear text on ", o.listen,
+                     ": --caller_auth_file on a non-loopback address needs "
+                     "--tls_cert_file and --tls_key_file"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status ValidateServerOptions(const ServerOptions& options) {
@@ -397,19 +506,25 @@ absl::Status ValidateServerOptions(const ServerOptions& options) {
   if (!options.password.empty() && options.user_email.empty()) {
     return absl::InvalidArgumentError("--password needs --user_email");
   }
+  status = ValidateAuthOptions(options);
+  if (!status.ok()) return status;
   if (options.HasCredentials() && !IsLoopbackAddress(options.listen) &&
+      options.caller_auth_file.empty() &&
       !options.allow_insecure_non_loopback) {
     return absl::FailedPreconditionError(absl::StrCat(
         "refusing to serve ", options.listen,
         " (not a loopback address) with Anaplan credentials and no caller "
-        "authentication; listen on 127.0.0.1, or pass "
-        "--allow_insecure_non_loopback if the network is trusted"));
+        "authentication; listen on 127.0.0.1, configure "
+        "--caller_auth_file, or pass --allow_insecure_non_loopback if the "
+        "network is trusted"));
   }
   return absl::OkStatus();
 }
 
 std::shared_ptr<const core::Credentials> MakeCredentials(
     const ServerOptions& options) {
+  // The server's own object when it has built one (shared token session).
+  if (auto shared = SharedServerCredentials(options)) return shared;
   if (!options.user_email.empty() && !options.password.empty()) {
     return core::MakeBasicCredentials(options.user_email, options.password);
   }

@@ -42,6 +42,36 @@ struct ServerOptions {
   std::string user_email;
   std::string password;
   std::string token;
+  /// Certificate auth (docs/auth.md): PEM files of the certificate and its
+  /// RSA key, the key's password (already read), and the payload format.
+  std::string certificate_file;
+  std::string private_key_file;
+  std::string private_key_password;
+  /// "v2" (default) or "v1".
+  std::string certificate_payload_version = "v2";
+  /// OAuth refresh-token grant: client id, secret (already read; empty for
+  /// device-grant clients) and the refresh token file, which holds the
+  /// current refresh token and receives rotated ones.
+  std::string oauth_client_id;
+  std::string oauth_client_secret;
+  std::string oauth_refresh_token_file;
+  /// Bootstrap when the refresh token file is missing or empty: run the
+  /// device-authorization grant (prompt on stderr) ...
+  bool oauth_device_grant = false;
+  /// ... or exchange this authorization code for `oauth_redirect_uri`.
+  std::string oauth_authorization_code;
+  std::string oauth_redirect_uri;
+
+  /// TLS on the gRPC port: PEM certificate chain and key; with a client CA
+  /// bundle, clients must present a certificate it signed (mTLS). Files
+  /// are watched and reloaded when they change (service/tls_credentials.h).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;
+  /// Seconds between checks of the TLS files for changes.
+  int tls_reload_seconds = 10;
+  /// Caller authentication and allow-list (service/caller_auth.h).
+  std::string caller_auth_file;
 
   /// Servicer settings (server ceiling of unary RPCs without a deadline).
   BulkServiceOptions bulk;
@@ -80,15 +110,22 @@ struct ServerOptions {
   std::string log_level = "info";
 
   /// True when credentials are configured.
-  bool HasCredentials() const { return !password.empty() || !token.empty(); }
+  bool HasCredentials() const {
+    return !password.empty() || !token.empty() || !certificate_file.empty() ||
+           !oauth_client_id.empty();
+  }
 };
 
 /// Checks ranges and consistency: INVALID_ARGUMENT naming the flag, or
 /// FAILED_PRECONDITION for a non-loopback listen address while holding
-/// credentials without allow_insecure_non_loopback.
+/// credentials without caller authentication (caller_auth_file) or
+/// allow_insecure_non_loopback.
 absl::Status ValidateServerOptions(const ServerOptions& options);
 
-/// The credentials `options` describe; nullptr when none are configured.
+/// The credentials `options` describe: the object the server built
+/// (SharedServerCredentials) when there is one — use it, so that every API
+/// family shares one token session — else new basic or token credentials;
+/// nullptr when none are configured.
 std::shared_ptr<const core::Credentials> MakeCredentials(
     const ServerOptions& options);
 

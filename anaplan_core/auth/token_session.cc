@@ -1,6 +1,8 @@
 #include "anaplan_core/auth/token_session.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <string>
 #include <utility>
 
 #include "absl/strings/escaping.h"
@@ -9,6 +11,7 @@
 
 #include "anaplan_core/auth/credentials_internal.h"
 #include "anaplan_core/common/observer.h"
+#include "anaplan_core/auth/oauth.h"
 #include "anaplan_core/json/json_util.h"
 #include "anaplan_core/retry/backoff_policy.h"
 #include "anaplan_core/retry/retry_loop.h"
@@ -34,7 +37,39 @@ TokenSession::TokenSession(std::shared_ptr<const Credentials> credentials,
     : credentials_(std::move(credentials)),
       transport_(std::move(transport)),
       sleeper_(std::move(sleeper)),
-      options_(std::move(options)) {}
+      options_(std::move(options)) {
+  if (credentials_ != nullptr) credentials_->sessions().Add(this);
+}
+
+TokenSession::~TokenSession() {
+  if (credentials_ != nullptr) credentials_->sessions().Remove(this);
+}
+
+absl::Status TokenSession::Logout(const CallContext& ctx) {
+  if (dynamic_cast<const TokenCredentials*>(credentials_.get()) != nullptr) {
+    return absl::OkStatus();
+  }
+  std::string token;
+  {
+    anaplan::MutexLock lock(&mu_);
+    if (!Usable()) return absl::OkStatus();
+    token.swap(token_);
+    expires_at_ = absl::InfinitePast();
+  }
+  HttpRequest request;
+  request.method = "POST";
+  request.url = absl::StrCat(options_.auth_url, "/token/logout");
+  request.timeout = options_.timeout;
+  request.headers.emplace_back("Authorization",
+                               absl::StrCat("AnaplanAuthToken ", token));
+  ANAPLAN_ASSIGN_OR_RETURN(HttpResponse response,
+                           transport_->Send(request, ctx));
+  if ((response.status >= 200 && response.status < 300) ||
+      response.status == 401) {
+    return absl::OkStatus();
+  }
+  return HttpResponseToStatus(response, "POST", request.url);
+}
 
 absl::Time TokenSession::Now() const {
   return options_.now ? options_.now() : absl::Now();
@@ -113,35 +148,88 @@ bool TokenSession::Invalidate(const std::string& token) {
 
 absl::StatusOr<TokenSession::Fetched> TokenSession::Fetch(
     const std::string& current, bool refreshable, const CallContext& ctx) {
-  const auto* basic = dynamic_cast<const BasicCredentials*>(credentials_.get());
-  if (basic == nullptr) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("credentials of kind '", credentials_->Describe(),
-                     "' cannot be exchanged for a token"));
+  if (dynamic_cast<const OAuthCredentials*>(credentials_.get()) != nullptr) {
+    return FetchOAuth(ctx);
   }
   if (refreshable) {
     // Keeps the same token with a later expiry (§2.1); any failure falls
     // back to a full authentication.
-    absl::StatusOr<Fetched> refreshed =
-        Call("/token/refresh", absl::StrCat("AnaplanAuthToken ", current), ctx);
+    absl::StatusOr<Fetched> refreshed = Call(
+        "/token/refresh", absl::StrCat("AnaplanAuthToken ", current), "", ctx);
     if (refreshed.ok()) return refreshed;
     if (ctx.IsCancelled() || ctx.Expired()) return refreshed.status();
   }
-  return Call(
-      "/token/authenticate",
-      absl::StrCat("Basic ", absl::Base64Escape(absl::StrCat(
-                                 basic->email(), ":", basic->password()))),
-      ctx);
+  return Authenticate(ctx);
+}
+
+absl::StatusOr<TokenSession::Fetched> TokenSession::Authenticate(
+    const CallContext& ctx) {
+  if (const auto* basic =
+          dynamic_cast<const BasicCredentials*>(credentials_.get())) {
+    return Call(
+        "/token/authenticate",
+        absl::StrCat("Basic ", absl::Base64Escape(absl::StrCat(
+                                   basic->email(), ":", basic->password()))),
+        "", ctx);
+  }
+  if (const auto* cert =
+          dynamic_cast<const CertificateCredentials*>(credentials_.get())) {
+    // A fresh payload per authentication: Anaplan refuses reused ones.
+    ANAPLAN_ASSIGN_OR_RETURN(CertificateRequest signed_request,
+                             cert->Sign(Now()));
+    return Call("/token/authenticate", signed_request.authorization,
+                signed_request.json_body, ctx);
+  }
+  if (dynamic_cast<const NoCredentials*>(credentials_.get()) != nullptr) {
+    ErrorInfo info;
+    info.reason = "ANAPLAN_NO_CREDENTIALS";
+    return MakeError(absl::StatusCode::kUnauthenticated,
+                     "no Anaplan credentials configured: start the server "
+                     "with credentials (docs/auth.md), or send your own in "
+                     "the `authorization` metadata",
+                     info);
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat("credentials of kind '", credentials_->Describe(),
+                   "' cannot be exchanged for a token"));
+}
+
+absl::StatusOr<TokenSession::Fetched> TokenSession::FetchOAuth(
+    const CallContext& ctx) {
+  const auto* oauth = dynamic_cast<const OAuthCredentials*>(credentials_.get());
+  OAuthClient client;
+  client.oauth_url = oauth->options().oauth_url;
+  client.client_id = oauth->options().client_id;
+  client.client_secret = oauth->options().client_secret;
+  client.timeout = options_.timeout;
+  ++fetch_count_;
+  ANAPLAN_ASSIGN_OR_RETURN(
+      OAuthTokens tokens,
+      RefreshOAuthToken(*transport_, client, oauth->refresh_token(), ctx));
+  // Persist before using the access token: the old refresh token is spent.
+  absl::Status persisted = oauth->Rotate(tokens.refresh_token);
+  if (!persisted.ok()) {
+    std::fprintf(stderr, "anaplan: warning: %s\n",
+                 std::string(persisted.message()).c_str());
+  }
+  Fetched fetched;
+  fetched.token = std::move(tokens.access_token);
+  fetched.expires_at = Now() + tokens.expires_in;
+  return fetched;
 }
 
 absl::StatusOr<TokenSession::Fetched> TokenSession::Call(
     const std::string& path, const std::string& authorization,
-    const CallContext& ctx) {
+    const std::string& json_body, const CallContext& ctx) {
   HttpRequest request;
   request.method = "POST";
   request.url = absl::StrCat(options_.auth_url, path);
   request.timeout = options_.timeout;
   request.headers.emplace_back("Authorization", authorization);
+  if (!json_body.empty()) {
+    request.headers.emplace_back("Content-Type", "application/json");
+    request.body = json_body;
+  }
 
   const RetryPolicy policy(kAuthAttempts);
   const BackoffPolicy backoff(options_.retry);
@@ -189,12 +277,15 @@ absl::Status TokenSession::Rejected(const HttpResponse& response,
     return HttpResponseToStatus(response, "POST", options_.auth_url + path);
   }
   const auto* basic = dynamic_cast<const BasicCredentials*>(credentials_.get());
+  const auto* cert =
+      dynamic_cast<const CertificateCredentials*>(credentials_.get());
   ErrorInfo info;
   info.reason = "ANAPLAN_BAD_CREDENTIALS";
   info.http_status = 401;
   info.request_id = RequestIdOf(response);
-  const std::string who =
-      basic != nullptr ? MaskEmail(basic->email()) : std::string("the token");
+  const std::string who = basic != nullptr  ? MaskEmail(basic->email())
+                          : cert != nullptr ? cert->Describe()
+                                            : std::string("the token");
   return MakeError(absl::StatusCode::kUnauthenticated,
                    absl::StrCat("Anaplan rejected the credentials for ", who),
                    info);

@@ -45,11 +45,18 @@ struct TokenSessionOptions {
 /// Single-flight: one fetch at a time; concurrent callers needing a token
 /// wait for it (and share its error). While a proactive refresh runs, other
 /// callers keep using the still-valid token. Thread-safe.
+///
+/// Certificate credentials sign a fresh payload at each authentication;
+/// OAuth credentials use the refresh-token grant at {oauth_url}/oauth/token
+/// (never /token/refresh) and persist rotated refresh tokens.
 class TokenSession {
  public:
   TokenSession(std::shared_ptr<const Credentials> credentials,
                std::shared_ptr<HttpTransport> transport,
                std::shared_ptr<Sleeper> sleeper, TokenSessionOptions options);
+  ~TokenSession();
+  TokenSession(const TokenSession&) = delete;
+  TokenSession& operator=(const TokenSession&) = delete;
 
   /// The token to send as `AnaplanAuthToken <token>`.
   /// \error UNAUTHENTICATED (reason ANAPLAN_BAD_CREDENTIALS) when Anaplan
@@ -73,6 +80,13 @@ class TokenSession {
     return Usable() ? token_ : std::string();
   }
 
+  /// Ends the session: POST /token/logout with the cached token, if any,
+  /// and forgets it (the next GetToken authenticates again). Static tokens
+  /// are not logged out: they belong to whoever issued them.
+  /// \error what the token service answered, mapped (a 401 — token already
+  ///   gone — counts as success).
+  absl::Status Logout(const CallContext& ctx);
+
   /// Number of token service calls made (authenticate + refresh), for tests
   /// and metrics.
   int64_t fetch_count() const;
@@ -89,8 +103,11 @@ class TokenSession {
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::StatusOr<Fetched> Fetch(const std::string& current, bool refreshable,
                                 const CallContext& ctx);
+  absl::StatusOr<Fetched> Authenticate(const CallContext& ctx);
+  absl::StatusOr<Fetched> FetchOAuth(const CallContext& ctx);
   absl::StatusOr<Fetched> Call(const std::string& path,
                                const std::string& authorization,
+                               const std::string& json_body,
                                const CallContext& ctx);
   absl::StatusOr<Fetched> ReadToken(const HttpResponse& response) const;
   absl::Status Rejected(const HttpResponse& response,

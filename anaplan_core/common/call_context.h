@@ -2,10 +2,14 @@
 #define ANAPLAN_CORE_COMMON_CALL_CONTEXT_H_
 
 #include <functional>
+#include <memory>
+#include <string>
 #include <utility>
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+
+#include "anaplan_core/auth/credentials.h"
 
 namespace anaplan::core {
 
@@ -20,6 +24,13 @@ struct CallContext {
   /// Returns true once the caller cancelled. Must be cheap and thread-safe:
   /// it is polled from transfer threads. Empty means never cancelled.
   std::function<bool()> cancelled;
+
+  /// Per-call credentials replacing the client's own for this operation (a
+  /// caller's token or basic credentials, design.md §5); null: the
+  /// client's. Their token session is cached under `credentials_key`.
+  std::shared_ptr<const Credentials> credentials;
+  /// Cache key of `credentials`: a hash (SecretHash), never a secret.
+  std::string credentials_key;
 
   bool IsCancelled() const { return cancelled && cancelled(); }
   absl::Duration Remaining() const { return deadline - absl::Now(); }

@@ -1,6 +1,7 @@
 #include "anaplan_core/http/rest_client.h"
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -52,7 +53,8 @@ class RestClientImpl : public RestClient {
         backoff_(options.retry, hooks.uniform),
         budget_(hooks.retry_budget_capacity, hooks.retry_budget_refill),
         session_(std::move(credentials), transport_, sleeper_,
-                 SessionOptions(options, hooks)) {}
+                 SessionOptions(options, hooks)),
+        hooks_(std::move(hooks)) {}
 
   absl::StatusOr<HttpResponse> Execute(HttpRequest request,
                                        Idempotency idempotency,
@@ -88,6 +90,10 @@ class RestClientImpl : public RestClient {
 
   absl::StatusOr<HttpResponse> Attempt(HttpRequest& request, bool& reauthed,
                                        const CallContext& ctx);
+  /// The session of ctx's per-call credentials (cached by their key), or
+  /// the client's own.
+  /// Shared so that a cache flush never frees a session in use.
+  std::shared_ptr<internal::TokenSession> SessionFor(const CallContext& ctx);
 
   const ClientOptions options_;
   const std::shared_ptr<HttpTransport> transport_;
@@ -96,21 +102,48 @@ class RestClientImpl : public RestClient {
   const BackoffPolicy backoff_;
   RetryBudget budget_;
   internal::TokenSession session_;
+  const internal::RestClientHooks hooks_;
+  anaplan::Mutex per_call_mu_;
+  // Keyed by a hash of the caller's credentials; bounded (see SessionFor).
+  std::map<std::string, std::shared_ptr<internal::TokenSession>> per_call_
+      ABSL_GUARDED_BY(per_call_mu_);
 };
+
+// Distinct callers' credentials kept at once; beyond it the cache restarts
+// (callers re-authenticate once), which bounds memory against many callers.
+constexpr size_t kMaxPerCallSessions = 1024;
+
+std::shared_ptr<internal::TokenSession> RestClientImpl::SessionFor(
+    const CallContext& ctx) {
+  if (ctx.credentials == nullptr) {
+    // Non-owning: session_ lives as long as the client.
+    return std::shared_ptr<internal::TokenSession>(
+        std::shared_ptr<internal::TokenSession>(), &session_);
+  }
+  anaplan::MutexLock lock(&per_call_mu_);
+  auto it = per_call_.find(ctx.credentials_key);
+  if (it != per_call_.end()) return it->second;
+  if (per_call_.size() >= kMaxPerCallSessions) per_call_.clear();
+  auto session = std::make_shared<internal::TokenSession>(
+      ctx.credentials, transport_, sleeper_, SessionOptions(options_, hooks_));
+  per_call_.emplace(ctx.credentials_key, session);
+  return session;
+}
 
 // One attempt: send with the current token; on a 401, drop that token,
 // fetch a new one and resend once (at most once per operation, design §4).
 absl::StatusOr<HttpResponse> RestClientImpl::Attempt(HttpRequest& request,
                                                      bool& reauthed,
                                                      const CallContext& ctx) {
-  ANAPLAN_ASSIGN_OR_RETURN(std::string token, session_.GetToken(ctx));
+  const std::shared_ptr<internal::TokenSession> session = SessionFor(ctx);
+  ANAPLAN_ASSIGN_OR_RETURN(std::string token, session->GetToken(ctx));
   SetAuthorization(request.headers, token);
   ANAPLAN_ASSIGN_OR_RETURN(HttpResponse response,
                            transport_->Send(request, ctx));
-  if (response.status == 401 && !reauthed && session_.Invalidate(token)) {
+  if (response.status == 401 && !reauthed && session->Invalidate(token)) {
     reauthed = true;
     GetObserver().OnRetry(request.method, "reauth");
-    ANAPLAN_ASSIGN_OR_RETURN(token, session_.GetToken(ctx));
+    ANAPLAN_ASSIGN_OR_RETURN(token, session->GetToken(ctx));
     SetAuthorization(request.headers, token);
     ANAPLAN_ASSIGN_OR_RETURN(response, transport_->Send(request, ctx));
   }
@@ -153,19 +186,10 @@ absl::StatusOr<HttpResponse> RestClientImpl::Execute(HttpRequest request,
 }
 
 absl::StatusOr<bool> RestClientImpl::Logout(const CallContext& ctx) {
-  const std::string token = session_.CurrentToken();
-  if (token.empty()) return false;
-  HttpRequest request;
-  request.method = "POST";
-  request.url = absl::StrCat(options_.endpoints.auth_url, "/token/logout");
-  request.timeout = options_.http.timeout;
-  SetAuthorization(request.headers, token);
-  // Whatever the answer, this token is not to be used again.
-  session_.Invalidate(token);
-  ANAPLAN_ASSIGN_OR_RETURN(HttpResponse response,
-                           transport_->Send(request, ctx));
-  if (IsSuccess(response.status)) return true;
-  return HttpResponseToStatus(response, request.method, request.url);
+  // The session knows which tokens are ours to end (not a static token).
+  if (session_.CurrentToken().empty()) return false;
+  ANAPLAN_RETURN_IF_ERROR(session_.Logout(ctx));
+  return true;
 }
 
 absl::StatusOr<rapidjson::Document> RestClientImpl::GetJson(

@@ -1,0 +1,95 @@
+"""Per-call credentials end to end: a caller's own `authorization`
+metadata (AnaplanAuthToken or Basic) wins over the server's profile, is
+exchanged once and then cached, and never shows up in errors or logs."""
+
+import base64
+
+import grpc
+import pytest
+
+from anaplan.v1 import bulk_pb2
+from auth_e2e_support import (DEMO_EMAIL, DEMO_PASSWORD, Control, bulk_stub,
+                              error_reason, start_emulator, start_service)
+
+WRONG_PASSWORD = "wrong-pass-9c1e"
+
+
+def basic(email, password):
+    return "Basic " + base64.b64encode(("%s:%s" % (email, password)).encode()).decode()
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    work = tmp_path_factory.mktemp("auth-per-call")
+    emu, url = start_emulator(work)
+    (work / "pw").write_text(DEMO_PASSWORD)
+    bare = start_service(work, url, [], name="svc-bare")
+    profiled = start_service(work, url, ["--user_email", DEMO_EMAIL,
+                                         "--password_file", str(work / "pw")],
+                             name="svc-profiled")
+    yield work, url, Control(url), bare, profiled
+    bare.stop()
+    profiled.stop()
+    emu.stop()
+
+
+def _call(port, metadata=None):
+    ch, stub = bulk_stub("127.0.0.1:%d" % port)
+    with ch:
+        return stub.GetWorkspaces(bulk_pb2.GetWorkspacesRequest(), timeout=30,
+                                  metadata=metadata)
+
+
+def test_without_any_credentials_is_unauthenticated(env):
+    _, _, _, bare, _ = env
+    with pytest.raises(grpc.RpcError) as err:
+        _call(bare.port)
+    assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    assert error_reason(err.value) == "ANAPLAN_NO_CREDENTIALS"
+    assert "authorization" in err.value.details()
+
+
+def test_basic_metadata_is_exchanged_once(env):
+    _, _, control, bare, _ = env
+    control.clear_requests()
+    md = (("authorization", basic(DEMO_EMAIL, DEMO_PASSWORD)),)
+    for _ in range(5):
+        assert _call(bare.port, md).workspaces
+    auths = control.requests("^/token/authenticate")
+    assert [(r["status"], r["authorization_scheme"]) for r in auths] == [(201, "Basic")]
+
+
+def test_token_metadata_is_forwarded(env):
+    _, _, control, bare, _ = env
+    status, body, _ = control.request("POST", "/token/authenticate",
+                                      headers={"Authorization": basic(DEMO_EMAIL, DEMO_PASSWORD)})
+    token = body["tokenInfo"]["tokenValue"]
+    control.clear_requests()
+    assert _call(bare.port, (("authorization", "AnaplanAuthToken " + token),)).workspaces
+    assert control.requests("^/token/") == []
+    # An expired caller token is final: UNAUTHENTICATED, no re-authentication.
+    control.expire_tokens()
+    with pytest.raises(grpc.RpcError) as err:
+        _call(bare.port, (("authorization", "AnaplanAuthToken " + token),))
+    assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    assert token not in err.value.details()
+
+
+def test_caller_credentials_win_over_the_profile(env):
+    work, _, control, _, profiled = env
+    assert _call(profiled.port).workspaces
+    with pytest.raises(grpc.RpcError) as err:
+        _call(profiled.port, (("authorization", basic(DEMO_EMAIL, WRONG_PASSWORD)),))
+    assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    assert error_reason(err.value) == "ANAPLAN_BAD_CREDENTIALS"
+    assert WRONG_PASSWORD not in err.value.details()
+    assert WRONG_PASSWORD not in (work / "svc-profiled.log").read_text()
+
+
+def test_malformed_metadata_is_unauthenticated(env):
+    _, _, _, bare, _ = env
+    for value in ("Basic !!!", "Digest abc", "AnaplanAuthToken"):
+        with pytest.raises(grpc.RpcError) as err:
+            _call(bare.port, (("authorization", value),))
+        assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED, value
+        assert "malformed" in err.value.details()

@@ -25,6 +25,8 @@ void RegisterBulkFileRoutes(Router& router, ServerContext& ctx);
 void RegisterBulkDefinitionRoutes(Router& router, ServerContext& ctx);
 /// Bulk tasks, dumps and optimizer logs (§4.5-4.7, §4.10).
 void RegisterBulkTaskRoutes(Router& router, ServerContext& ctx);
+/// Transactional API: metadata, lists, cells, time (routes_transactional*).
+void RegisterTransactionalRoutes(Router& router, ServerContext& ctx);
 /// /__emulator/... test controls.
 void RegisterControlRoutes(Router& router, ServerContext& ctx);
 

@@ -111,6 +111,9 @@ absl::Status Server::BuildAndStart(
   bulk_options.limiter = limiter_;
   bulk_service_ = std::make_unique<BulkServiceImpl>(std::move(bulk_connection),
                                                     bulk_options);
+  auto tx_service = MakeTransactionalService(options, bulk_options);
+  if (!tx_service.ok()) return tx_service.status();
+  transactional_service_ = *std::move(tx_service);
 
   grpc::EnableDefaultHealthCheckService(true);
   if (options.reflection)
@@ -121,6 +124,7 @@ absl::Status Server::BuildAndStart(
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &port_);
   builder.RegisterService(bulk_service_.get());
+  builder.RegisterService(transactional_service_.get());
   ApplyHardening(options, builder);
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {
@@ -132,6 +136,7 @@ absl::Status Server::BuildAndStart(
   if (auto* health = server_->GetHealthCheckService(); health != nullptr) {
     health->SetServingStatus(true);
     health->SetServingStatus(kBulkServiceName, true);
+    health->SetServingStatus("anaplan.v1.TransactionalService", true);
   }
   if (!options.port_file.empty())
     return WritePortFile(options.port_file, port_);

@@ -12,6 +12,7 @@
 #include "service/bulk_service.h"
 #include "service/concurrency_limiter.h"
 #include "service/server_options.h"
+#include "service/transactional_service.h"
 
 namespace anaplan::service {
 
@@ -56,6 +57,7 @@ class Server {
  private:
   std::shared_ptr<ConcurrencyLimiter> limiter_;
   std::unique_ptr<BulkServiceImpl> bulk_service_;
+  std::unique_ptr<TransactionalServiceImpl> transactional_service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::string address_;

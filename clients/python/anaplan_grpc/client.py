@@ -136,6 +136,12 @@ class Client:
         """The generated stub, for what the helper does not cover."""
         return self._stub
 
+    @property
+    def tr(self):
+        """The transactional sub-client (anaplan-sdk's ``client.tr``)."""
+        from .transactional import TransactionalClient
+        return TransactionalClient(self)
+
     def with_model(self, model_id: Optional[str] = None,
                    workspace_id: Optional[str] = None) -> "Client":
         """A client bound to another model, sharing this client's channel."""

@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 
 #include "emulator/sink.h"
+#include "emulator/tx_model.h"
 
 namespace anaplan::emulator {
 
@@ -190,6 +191,8 @@ struct Model {
   std::map<int64_t, ProcessDef> processes;
   std::vector<Task> tasks;  ///< In creation order.
   int64_t next_file_id = 0;
+  /// Calendar, versions, read requests (routes_transactional*.cc).
+  TxModelState tx;
 
   ListData* FindList(const std::string& name);
   ModuleData* FindModule(const std::string& name);

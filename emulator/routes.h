@@ -36,6 +36,8 @@ void RegisterAlmTaskRoutes(Router& router, ServerContext& ctx);
 void RegisterAuditRoutes(Router& router, ServerContext& ctx);
 /// /scim/1/0/v2: Users, discovery (§9).
 void RegisterScimRoutes(Router& router, ServerContext& ctx);
+/// Transactional API: metadata, lists, cells, time (routes_transactional*).
+void RegisterTransactionalRoutes(Router& router, ServerContext& ctx);
 /// /__emulator/... test controls.
 void RegisterControlRoutes(Router& router, ServerContext& ctx);
 

@@ -180,6 +180,9 @@ absl::Status Server::BuildAndStart(
       MakeApiFamilies(options, bulk_options, rest_client_);
   if (!families.ok()) return families.status();
   api_families_ = *std::move(families);
+  auto tx_service = MakeTransactionalService(options, bulk_options, rest_client_);
+  if (!tx_service.ok()) return tx_service.status();
+  transactional_service_ = *std::move(tx_service);
 
   grpc::EnableDefaultHealthCheckService(true);
   if (options.reflection)
@@ -190,6 +193,7 @@ absl::Status Server::BuildAndStart(
   builder.AddListeningPort(options.listen, *port_credentials, &port_);
   builder.RegisterService(bulk_service_.get());
   api_families_->Register(builder);
+  builder.RegisterService(transactional_service_.get());
   ApplyHardening(options, builder);
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
@@ -205,7 +209,8 @@ absl::Status Server::BuildAndStart(
   address_ = WithPort(options.listen, port_);
   readiness_ = std::make_unique<ReadinessGate>(
       server_->GetHealthCheckService(),
-      std::vector<std::string>{kBulkServiceName}, &metrics_->ready);
+      std::vector<std::string>{kBulkServiceName,
+                               "anaplan.v1.TransactionalService"}, &metrics_->ready);
   VerifyCredentialsFn verify;
   if (rest_client_ != nullptr && verify_credentials) {
     verify = [rest = rest_client_](const core::CallContext& ctx) {

@@ -17,6 +17,7 @@
 #include "service/metrics.h"
 #include "service/metrics_http.h"
 #include "service/server_options.h"
+#include "service/transactional_service.h"
 
 namespace anaplan::service {
 
@@ -85,6 +86,7 @@ class Server {
   std::shared_ptr<ConcurrencyLimiter> limiter_;
   std::unique_ptr<BulkServiceImpl> bulk_service_;
   std::unique_ptr<ApiFamilies> api_families_;  // ALM, Audit, SCIM
+  std::unique_ptr<TransactionalServiceImpl> transactional_service_;
   std::unique_ptr<grpc::Server> server_;
   /// After server_: destroyed first, as it uses server_'s health service.
   std::unique_ptr<ReadinessGate> readiness_;

@@ -121,6 +121,12 @@ class Client(_ClientBase):
         """The generated stub, for what the helper does not cover."""
         return self._stub
 
+    @property
+    def tr(self):
+        """The transactional sub-client (anaplan-sdk's ``client.tr``)."""
+        from .transactional import TransactionalClient
+        return TransactionalClient(self)
+
     def close(self) -> None:
         if not self._closed and self._owns_channel:
             self._channel.close()

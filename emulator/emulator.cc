@@ -81,6 +81,7 @@ void Emulator::Impl::RegisterRoutes() {
   RegisterBulkFileRoutes(router_, context_);
   RegisterBulkDefinitionRoutes(router_, context_);
   RegisterBulkTaskRoutes(router_, context_);
+  RegisterCloudWorksRoutes(router_, context_);
   RegisterControlRoutes(router_, context_);
   // Everything goes through the Router so that 404/405 look like Anaplan's.
   auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {

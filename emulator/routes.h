@@ -25,6 +25,9 @@ void RegisterBulkFileRoutes(Router& router, ServerContext& ctx);
 void RegisterBulkDefinitionRoutes(Router& router, ServerContext& ctx);
 /// Bulk tasks, dumps and optimizer logs (§4.5-4.7, §4.10).
 void RegisterBulkTaskRoutes(Router& router, ServerContext& ctx);
+/// CloudWorks connections, integrations, runs, schedules, notifications
+/// and integration flows, under /2/0 and /cloudworks/2/0 (§8).
+void RegisterCloudWorksRoutes(Router& router, ServerContext& ctx);
 /// /__emulator/... test controls.
 void RegisterControlRoutes(Router& router, ServerContext& ctx);
 

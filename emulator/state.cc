@@ -82,6 +82,7 @@ absl::Status State::Reset() {
   anaplan::MutexLock lock(&mu_);
   tenant_ = *std::move(tenant);
   tokens_.clear();
+  cloud_works_ = CloudWorksState();
   return absl::OkStatus();
 }
 

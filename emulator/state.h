@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 
 #include "anaplan_core/common/sync.h"
+#include "emulator/cloud_works_state.h"
 #include "emulator/model_data.h"
 
 namespace anaplan::emulator {
@@ -64,6 +65,10 @@ class State {
 
   Tenant& tenant() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return tenant_; }
   Settings& settings() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return settings_; }
+  /// CloudWorks connections, integrations, runs, flows (cleared by Reset).
+  CloudWorksState& cloud_works() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return cloud_works_;
+  }
 
   /// Issues a new token for `user` valid for settings().token_ttl_seconds.
   const Token& IssueToken(const User& user) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -94,6 +99,7 @@ class State {
   Tenant tenant_ ABSL_GUARDED_BY(mu_);
   Settings settings_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, Token> tokens_ ABSL_GUARDED_BY(mu_);
+  CloudWorksState cloud_works_ ABSL_GUARDED_BY(mu_);
   uint64_t random_counter_ ABSL_GUARDED_BY(mu_) = 0;
 };
 

@@ -17,6 +17,7 @@ namespace anaplan::service {
 namespace {
 
 constexpr char kBulkServiceName[] = "anaplan.v1.BulkService";
+constexpr char kCloudWorksServiceName[] = "anaplan.v1.CloudWorksService";
 
 /// Server-side HTTP/2 settings from reliability-performance.md §A6.
 void ApplyHardening(const ServerOptions& options,
@@ -111,6 +112,16 @@ absl::Status Server::BuildAndStart(
   bulk_options.limiter = limiter_;
   bulk_service_ = std::make_unique<BulkServiceImpl>(std::move(bulk_connection),
                                                     bulk_options);
+  // CloudWorks has its own base URL (--cloudworks_url) and token session.
+  std::shared_ptr<core::cw::CloudWorksConnection> cloud_works;
+  if (auto credentials = MakeCredentials(options); credentials != nullptr) {
+    auto made = core::cw::MakeCloudWorksConnection(
+        options.client, options.cloudworks_url, std::move(credentials));
+    if (!made.ok()) return made.status();
+    cloud_works = *std::move(made);
+  }
+  cloud_works_service_ = std::make_unique<CloudWorksServiceImpl>(
+      std::move(cloud_works), bulk_options);
 
   grpc::EnableDefaultHealthCheckService(true);
   if (options.reflection)
@@ -121,6 +132,7 @@ absl::Status Server::BuildAndStart(
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &port_);
   builder.RegisterService(bulk_service_.get());
+  builder.RegisterService(cloud_works_service_.get());
   ApplyHardening(options, builder);
   server_ = builder.BuildAndStart();
   if (server_ == nullptr || port_ == 0) {
@@ -132,6 +144,7 @@ absl::Status Server::BuildAndStart(
   if (auto* health = server_->GetHealthCheckService(); health != nullptr) {
     health->SetServingStatus(true);
     health->SetServingStatus(kBulkServiceName, true);
+    health->SetServingStatus(kCloudWorksServiceName, true);
   }
   if (!options.port_file.empty())
     return WritePortFile(options.port_file, port_);

@@ -10,6 +10,7 @@
 
 #include "anaplan_core/bulk/bulk_connection.h"
 #include "service/bulk_service.h"
+#include "service/cloud_works_service.h"
 #include "service/concurrency_limiter.h"
 #include "service/server_options.h"
 
@@ -56,6 +57,7 @@ class Server {
  private:
   std::shared_ptr<ConcurrencyLimiter> limiter_;
   std::unique_ptr<BulkServiceImpl> bulk_service_;
+  std::unique_ptr<CloudWorksServiceImpl> cloud_works_service_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::string address_;

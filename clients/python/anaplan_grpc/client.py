@@ -136,6 +136,12 @@ class Client:
         """The generated stub, for what the helper does not cover."""
         return self._stub
 
+    @functools.cached_property
+    def cw(self) -> "CloudWorks":
+        """CloudWorks and integration flows (``client.cw``, ``client.cw.flows``)."""
+        from .cloud_works import CloudWorks
+        return CloudWorks(self)
+
     def with_model(self, model_id: Optional[str] = None,
                    workspace_id: Optional[str] = None) -> "Client":
         """A client bound to another model, sharing this client's channel."""

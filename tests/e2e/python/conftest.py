@@ -69,6 +69,7 @@ def service_process(workdir, emulator_url):
             "--port_file", str(workdir / "service.port"),
             "--auth_url", emulator_url,
             "--api_url", emulator_url + "/2/0",
+            "--cloudworks_url", emulator_url + "/2/0",
             "--user_email", "demo@example.com", "--password", "demo-password",
             "--poll_delay_seconds", "0.05", "--backoff_seconds", "0.05",
             "--retry_count", "3"],

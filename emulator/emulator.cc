@@ -89,6 +89,7 @@ void Emulator::Impl::RegisterRoutes() {
   RegisterAuditRoutes(router_, context_);
   RegisterScimRoutes(router_, context_);
   RegisterTransactionalRoutes(router_, context_);
+  RegisterCloudWorksRoutes(router_, context_);
   RegisterControlRoutes(router_, context_);
   // Everything goes through the Router so that 404/405 look like Anaplan's.
   auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {

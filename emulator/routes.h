@@ -38,6 +38,9 @@ void RegisterAuditRoutes(Router& router, ServerContext& ctx);
 void RegisterScimRoutes(Router& router, ServerContext& ctx);
 /// Transactional API: metadata, lists, cells, time (routes_transactional*).
 void RegisterTransactionalRoutes(Router& router, ServerContext& ctx);
+/// CloudWorks connections, integrations, runs, schedules, notifications
+/// and integration flows, under /2/0 and /cloudworks/2/0 (§8).
+void RegisterCloudWorksRoutes(Router& router, ServerContext& ctx);
 /// /__emulator/... test controls.
 void RegisterControlRoutes(Router& router, ServerContext& ctx);
 

@@ -85,6 +85,7 @@ absl::Status State::Reset() {
   audit_log_.Clear();
   alm_ = AlmStore();
   scim_ = ScimStore();
+  cloud_works_ = CloudWorksState();
   return absl::OkStatus();
 }
 

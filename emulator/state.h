@@ -14,6 +14,7 @@
 #include "anaplan_core/common/sync.h"
 #include "emulator/alm_store.h"
 #include "emulator/audit_log.h"
+#include "emulator/cloud_works_state.h"
 #include "emulator/model_data.h"
 #include "emulator/scim_store.h"
 
@@ -75,6 +76,9 @@ class State {
   ScimStore& scim() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (!scim_.seeded) scim_.SeedFrom(tenant_);
     return scim_;
+  /// CloudWorks connections, integrations, runs, flows (cleared by Reset).
+  CloudWorksState& cloud_works() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return cloud_works_;
   }
 
   /// Issues a new token for `user` valid for settings().token_ttl_seconds.
@@ -109,6 +113,7 @@ class State {
   AlmStore alm_ ABSL_GUARDED_BY(mu_);
   ScimStore scim_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, Token> tokens_ ABSL_GUARDED_BY(mu_);
+  CloudWorksState cloud_works_ ABSL_GUARDED_BY(mu_);
   uint64_t random_counter_ ABSL_GUARDED_BY(mu_) = 0;
 };
 

@@ -4,9 +4,9 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
-#include "anaplan_core/http/rest_client.h"
 #include "grpcpp/server_builder.h"
 
+#include "anaplan_core/http/rest_client.h"
 #include "service/alm_service.h"
 #include "service/audit_service.h"
 #include "service/bulk_service.h"

@@ -12,6 +12,7 @@
 #include "anaplan_core/http/rest_client.h"
 #include "service/api_families.h"
 #include "service/bulk_service.h"
+#include "service/cloud_works_service.h"
 #include "service/concurrency_limiter.h"
 #include "service/lifecycle.h"
 #include "service/metrics.h"
@@ -87,6 +88,7 @@ class Server {
   std::unique_ptr<BulkServiceImpl> bulk_service_;
   std::unique_ptr<ApiFamilies> api_families_;  // ALM, Audit, SCIM
   std::unique_ptr<TransactionalServiceImpl> transactional_service_;
+  std::unique_ptr<CloudWorksServiceImpl> cloud_works_service_;
   std::unique_ptr<grpc::Server> server_;
   /// After server_: destroyed first, as it uses server_'s health service.
   std::unique_ptr<ReadinessGate> readiness_;

@@ -10,8 +10,8 @@
 #include "absl/time/clock.h"
 
 #include "anaplan_core/auth/credentials_internal.h"
-#include "anaplan_core/common/observer.h"
 #include "anaplan_core/auth/oauth.h"
+#include "anaplan_core/common/observer.h"
 #include "anaplan_core/json/json_util.h"
 #include "anaplan_core/retry/backoff_policy.h"
 #include "anaplan_core/retry/retry_loop.h"

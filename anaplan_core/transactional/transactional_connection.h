@@ -13,10 +13,10 @@
 
 #include "anaplan_core/auth/credentials.h"
 #include "anaplan_core/bulk/bulk_types.h"
-#include "anaplan_core/http/rest_client.h"
 #include "anaplan_core/common/call_context.h"
 #include "anaplan_core/common/client_options.h"
 #include "anaplan_core/files/byte_stream.h"
+#include "anaplan_core/http/rest_client.h"
 #include "anaplan_core/transactional/transactional_types.h"
 
 namespace anaplan::core {

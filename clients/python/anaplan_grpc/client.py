@@ -127,6 +127,13 @@ class Client(_ClientBase):
         from .transactional import TransactionalClient
         return TransactionalClient(self)
 
+    @functools.cached_property
+    def cw(self) -> "CloudWorks":
+        """CloudWorks and integration flows (``client.cw``, ``client.cw.flows``)."""
+        from .cloud_works import CloudWorks
+        return CloudWorks(self)
+
+
     def close(self) -> None:
         if not self._closed and self._owns_channel:
             self._channel.close()

@@ -37,6 +37,7 @@ void E2eTest::SetUp() {
   options.listen = "127.0.0.1:0";
   options.client.endpoints.auth_url = emulator_->base_url();
   options.client.endpoints.api_url = emulator_->base_url() + "/2/0";
+  options.cloudworks_url = emulator_->base_url() + "/2/0";
   options.client.retry.max_attempts = 4;
   options.client.retry.backoff = absl::Milliseconds(10);
   options.client.poll_delay = absl::Milliseconds(50);

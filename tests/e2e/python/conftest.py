@@ -71,6 +71,7 @@ def service_process(workdir, emulator_url):
             "--api_url", emulator_url + "/2/0",
             "--audit_url", emulator_url + "/audit/api/1",
             "--scim_url", emulator_url + "/scim/1/0/v2",
+            "--cloudworks_url", emulator_url + "/2/0",
             "--user_email", "demo@example.com", "--password", "demo-password",
             "--poll_delay_seconds", "0.05", "--backoff_seconds", "0.05",
             "--retry_count", "3"],

@@ -1,0 +1,234 @@
+"""``client.cw`` and ``client.cw.flows``: anaplan-sdk's CloudWorks surface over
+the CloudWorksService stub.
+
+Inputs are proto messages or dicts shaped as anaplan-sdk (and the CloudWorks
+API) write them, e.g. ``{"type": "AmazonS3", "body": {"name": ..., "bucketName":
+...}}`` for a connection; results are the proto messages.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, List, Mapping, Optional, Sequence, Union
+
+import grpc
+from google.protobuf import json_format
+
+from anaplan.v1 import cloud_works_pb2 as cw_pb2
+from anaplan.v1 import cloud_works_pb2_grpc as cw_grpc
+
+_CONNECTION_FIELDS = {
+    "AmazonS3": ("amazon_s3", cw_pb2.AmazonS3Connection),
+    "AzureBlob": ("azure_blob", cw_pb2.AzureBlobConnection),
+    "GoogleBigQuery": ("google_big_query", cw_pb2.GoogleBigQueryConnection),
+}
+
+
+def _parse(data: Union[Mapping[str, Any], Any], message_type):
+    if isinstance(data, message_type):
+        return data
+    return json_format.ParseDict(dict(data), message_type(), ignore_unknown_fields=True)
+
+
+def connection_payload(con: Union[Mapping[str, Any], cw_pb2.ConnectionPayload],
+                       connection_type: Optional[str] = None) -> cw_pb2.ConnectionPayload:
+    """A ConnectionPayload from ``{"type": T, "body": {...}}`` or, with
+    ``connection_type``, from a bare body (the SDK's update/patch input)."""
+    if isinstance(con, cw_pb2.ConnectionPayload):
+        return con
+    con = dict(con)
+    kind = con.get("type", connection_type)
+    body = dict(con.get("body", con if connection_type else {}))
+    if kind not in _CONNECTION_FIELDS:
+        raise ValueError("connection type must be one of %s, got %r"
+                         % (", ".join(_CONNECTION_FIELDS), kind))
+    field, message_type = _CONNECTION_FIELDS[kind]
+    key = body.pop("serviceAccountKey", None)
+    body.pop("type", None)
+    if "auth_method" in body:
+        body["authMethod"] = body.pop("auth_method")
+    message = json_format.ParseDict(body, message_type(), ignore_unknown_fields=True)
+    if key is not None:
+        message.service_account_key_json = key if isinstance(key, str) else json.dumps(key)
+    return cw_pb2.ConnectionPayload(**{field: message})
+
+
+def _notification_input(config) -> cw_pb2.NotificationInput:
+    if isinstance(config, cw_pb2.NotificationInput):
+        return config
+    data = dict(config)
+    # The API nests the rules under notifications.config.
+    if "notifications" in data:
+        data["config"] = data.pop("notifications").get("config", [])
+    return _parse(data, cw_pb2.NotificationInput)
+
+
+class Flows:
+    """``client.cw.flows``: integration flows."""
+
+    def __init__(self, cw: "CloudWorks"):
+        self._cw = cw
+
+    def get_flows(self, current_user_only: bool = False) -> List[cw_pb2.Flow]:
+        return list(self._cw._call("GetFlows", cw_pb2.GetFlowsRequest(
+            current_user_only=current_user_only)).flows)
+
+    def get_flow(self, flow_id: str) -> cw_pb2.Flow:
+        return self._cw._call("GetFlow", cw_pb2.GetFlowRequest(flow_id=flow_id))
+
+    def run_flow(self, flow_id: str, only_steps: Optional[Sequence[str]] = None) -> str:
+        return self._cw._call("RunFlow", cw_pb2.RunFlowRequest(
+            flow_id=flow_id, only_steps=list(only_steps or []))).run_id
+
+    def create_flow(self, flow) -> str:
+        return self._cw._call("CreateFlow", cw_pb2.CreateFlowRequest(
+            flow=_parse(flow, cw_pb2.FlowInput))).flow_id
+
+    def update_flow(self, flow_id: str, flow) -> None:
+        self._cw._call("UpdateFlow", cw_pb2.UpdateFlowRequest(
+            flow_id=flow_id, flow=_parse(flow, cw_pb2.FlowInput)))
+
+    def delete_flow(self, flow_id: str) -> None:
+        self._cw._call("DeleteFlow", cw_pb2.DeleteFlowRequest(flow_id=flow_id))
+
+
+class CloudWorks:
+    """``client.cw``: connections, integrations, runs, schedules and
+    notifications, named after anaplan-sdk's ``client.cw`` methods."""
+
+    def __init__(self, client):
+        self._client = client
+        self._stub = cw_grpc.CloudWorksServiceStub(client.channel)
+        self.flows = Flows(self)
+
+    def _call(self, method: str, request):
+        from .client import _translate_errors  # avoids an import cycle
+        return _translate_errors(getattr(self._stub, method))(request, **self._client._kw())
+
+    # ------------------------------------------------------------ connections
+    def get_connections(self) -> List[cw_pb2.Connection]:
+        return list(self._call("GetConnections", cw_pb2.GetConnectionsRequest()).connections)
+
+    def create_connection(self, con_info) -> str:
+        return self._call("CreateConnection", cw_pb2.CreateConnectionRequest(
+            connection=connection_payload(con_info))).connection_id
+
+    def _type_of(self, con_id: str, con_info, connection_type: Optional[str]) -> Optional[str]:
+        # The SDK passes update/patch bodies without a type: look it up.
+        if connection_type or isinstance(con_info, cw_pb2.ConnectionPayload) \
+                or "type" in dict(con_info):
+            return connection_type
+        for con in self.get_connections():
+            if con.connection_id == con_id:
+                return con.connection_type
+        from .errors import InvalidIdentifierError
+        raise InvalidIdentifierError("connection %s not found" % con_id,
+                                     code=grpc.StatusCode.NOT_FOUND)
+
+    def update_connection(self, con_id: str, con_info, connection_type: Optional[str] = None) -> None:
+        kind = self._type_of(con_id, con_info, connection_type)
+        self._call("UpdateConnection", cw_pb2.UpdateConnectionRequest(
+            connection_id=con_id, connection=connection_payload(con_info, kind)))
+
+    def patch_connection(self, con_id: str, body, connection_type: Optional[str] = None) -> None:
+        kind = self._type_of(con_id, body, connection_type)
+        self._call("PatchConnection", cw_pb2.PatchConnectionRequest(
+            connection_id=con_id, connection=connection_payload(body, kind)))
+
+    def delete_connection(self, con_id: str) -> None:
+        self._call("DeleteConnection", cw_pb2.DeleteConnectionRequest(connection_id=con_id))
+
+    # ----------------------------------------------------------- integrations
+    def get_integrations(self, sort_by: Optional[str] = None, descending: bool = False,
+                         current_user_only: bool = False) -> List[cw_pb2.Integration]:
+        return list(self._call("GetIntegrations", cw_pb2.GetIntegrationsRequest(
+            sort_by=sort_by or "", descending=descending,
+            current_user_only=current_user_only)).integrations)
+
+    def get_integration(self, integration_id: str) -> cw_pb2.Integration:
+        return self._call("GetIntegration", cw_pb2.GetIntegrationRequest(
+            integration_id=integration_id))
+
+    def create_integration(self, body) -> str:
+        return self._call("CreateIntegration", cw_pb2.CreateIntegrationRequest(
+            integration=_parse(body, cw_pb2.IntegrationInput))).integration_id
+
+    def update_integration(self, integration_id: str, body) -> None:
+        self._call("UpdateIntegration", cw_pb2.UpdateIntegrationRequest(
+            integration_id=integration_id, integration=_parse(body, cw_pb2.IntegrationInput)))
+
+    def delete_integration(self, integration_id: str) -> None:
+        self._call("DeleteIntegration", cw_pb2.DeleteIntegrationRequest(
+            integration_id=integration_id))
+
+    def run_integration(self, integration_id: str) -> str:
+        return self._call("RunIntegration", cw_pb2.RunIntegrationRequest(
+            integration_id=integration_id)).run_id
+
+    def cancel_integration(self, integration_id: str) -> None:
+        self._call("CancelIntegration", cw_pb2.CancelIntegrationRequest(
+            integration_id=integration_id))
+
+    # -------------------------------------------------------------- schedules
+    def create_schedule(self, integration_id: str, schedule) -> None:
+        self._call("CreateSchedule", cw_pb2.ScheduleRequest(
+            integration_id=integration_id, schedule=_parse(schedule, cw_pb2.Schedule)))
+
+    def update_schedule(self, integration_id: str, schedule) -> None:
+        self._call("UpdateSchedule", cw_pb2.ScheduleRequest(
+            integration_id=integration_id, schedule=_parse(schedule, cw_pb2.Schedule)))
+
+    def set_schedule_status(self, integration_id: str, status: str) -> None:
+        self._call("SetScheduleStatus", cw_pb2.SetScheduleStatusRequest(
+            integration_id=integration_id, status=status))
+
+    def delete_schedule(self, integration_id: str) -> None:
+        self._call("DeleteSchedule", cw_pb2.DeleteScheduleRequest(integration_id=integration_id))
+
+    # ------------------------------------------------------------------- runs
+    def get_run_history(self, integration_id: str) -> List[cw_pb2.IntegrationRun]:
+        return list(self._call("GetRunHistory", cw_pb2.GetRunHistoryRequest(
+            integration_id=integration_id)).runs)
+
+    def get_run_status(self, run_id: str) -> cw_pb2.IntegrationRun:
+        return self._call("GetRunStatus", cw_pb2.GetRunStatusRequest(run_id=run_id))
+
+    def get_run_error(self, run_id: str) -> Optional[cw_pb2.RunError]:
+        """The run's error record, or None for a clean run (as the SDK)."""
+        errors = self._call("GetRunError", cw_pb2.GetRunErrorRequest(run_id=run_id)).errors
+        return errors[0] if errors else None
+
+    def get_import_error_dump(self, run_id: str) -> bytes:
+        return self._call("GetImportErrorDump", cw_pb2.GetImportErrorDumpRequest(
+            run_id=run_id)).content
+
+    def get_process_error_dump(self, run_id: str, action_id: Union[int, str]) -> bytes:
+        return self._call("GetProcessErrorDump", cw_pb2.GetProcessErrorDumpRequest(
+            run_id=run_id, action_id=str(action_id))).content
+
+    # ---------------------------------------------------------- notifications
+    def get_notification_config(self, notification_id: Optional[str] = None,
+                                integration_id: Optional[str] = None) -> cw_pb2.NotificationConfig:
+        if bool(notification_id) == bool(integration_id):
+            raise ValueError("give exactly one of notification_id and integration_id")
+        req = (cw_pb2.GetNotificationConfigRequest(notification_id=notification_id)
+               if notification_id else
+               cw_pb2.GetNotificationConfigRequest(integration_id=integration_id))
+        return self._call("GetNotificationConfig", req)
+
+    def create_notification_config(self, config) -> str:
+        return self._call("CreateNotificationConfig", cw_pb2.CreateNotificationConfigRequest(
+            config=_notification_input(config))).notification_id
+
+    def update_notification_config(self, notification_id: str, config) -> None:
+        self._call("UpdateNotificationConfig", cw_pb2.UpdateNotificationConfigRequest(
+            notification_id=notification_id, config=_notification_input(config)))
+
+    def delete_notification_config(self, notification_id: Optional[str] = None,
+                                   integration_id: Optional[str] = None) -> None:
+        if bool(notification_id) == bool(integration_id):
+            raise ValueError("give exactly one of notification_id and integration_id")
+        req = (cw_pb2.DeleteNotificationConfigRequest(notification_id=notification_id)
+               if notification_id else
+               cw_pb2.DeleteNotificationConfigRequest(integration_id=integration_id))
+        self._call("DeleteNotificationConfig", req)

@@ -76,6 +76,7 @@ class State {
   ScimStore& scim() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     if (!scim_.seeded) scim_.SeedFrom(tenant_);
     return scim_;
+  }
   /// CloudWorks connections, integrations, runs, flows (cleared by Reset).
   CloudWorksState& cloud_works() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     return cloud_works_;

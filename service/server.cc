@@ -159,82 +159,80 @@ absl::Status Server::BuildAndStart(
     if (!connection.ok()) return connection.status();
     bulk_connection = *std::move(connection);
   }
-  auto connection = core::MakeBulkConnection(options.client, credentials_);
-  if (!connection.ok()) return connection.status();
-  bulk_connection = *std::move(connection);
-}
-CallerKeyFn caller_key = options.caller_key;
-if (caller_key == nullptr && caller_auth != nullptr) {
-  // Limits count per authenticated caller rather than per address.
-  caller_key = [](const grpc::ServerContextBase& context) {
-    std::string name = CallerName(context);
-    return name.empty() ? PeerIpCallerKey(context)
-                        : absl::StrCat("caller:", name);
-  };
-}
-limiter_ = std::make_shared<ConcurrencyLimiter>(options.limits, caller_key);
-BulkServiceOptions bulk_options = options.bulk;
-bulk_options.limiter = limiter_;
-bulk_service_ =
-    std::make_unique<BulkServiceImpl>(std::move(bulk_connection), bulk_options);
-absl::StatusOr<std::unique_ptr<ApiFamilies>> families =
-    MakeApiFamilies(options, bulk_options, rest_client_);
-if (!families.ok()) return families.status();
-api_families_ = *std::move(families);
-auto tx_service = MakeTransactionalService(options, bulk_options, rest_client_);
-if (!tx_service.ok()) return tx_service.status();
-transactional_service_ = *std::move(tx_service);
-// CloudWorks has its own base URL (--cloudworks_url) but the same token.
-std::shared_ptr<core::cw::CloudWorksConnection> cloud_works;
-if (rest_client_ != nullptr) {
-  auto made =
-      core::cw::MakeCloudWorksConnection(rest_client_, options.cloudworks_url);
-  if (!made.ok()) return made.status();
-  cloud_works = *std::move(made);
-}
-cloud_works_service_ = std::make_unique<CloudWorksServiceImpl>(
-    std::move(cloud_works), bulk_options);
+  CallerKeyFn caller_key = options.caller_key;
+  if (caller_key == nullptr && caller_auth != nullptr) {
+    // Limits count per authenticated caller rather than per address.
+    caller_key = [](const grpc::ServerContextBase& context) {
+      std::string name = CallerName(context);
+      return name.empty() ? PeerIpCallerKey(context)
+                          : absl::StrCat("caller:", name);
+    };
+  }
+  limiter_ = std::make_shared<ConcurrencyLimiter>(options.limits, caller_key);
+  BulkServiceOptions bulk_options = options.bulk;
+  bulk_options.limiter = limiter_;
+  bulk_service_ = std::make_unique<BulkServiceImpl>(std::move(bulk_connection),
+                                                    bulk_options);
+  absl::StatusOr<std::unique_ptr<ApiFamilies>> families =
+      MakeApiFamilies(options, bulk_options, rest_client_);
+  if (!families.ok()) return families.status();
+  api_families_ = *std::move(families);
+  auto tx_service =
+      MakeTransactionalService(options, bulk_options, rest_client_);
+  if (!tx_service.ok()) return tx_service.status();
+  transactional_service_ = *std::move(tx_service);
+  // CloudWorks has its own base URL (--cloudworks_url) but the same token.
+  std::shared_ptr<core::cw::CloudWorksConnection> cloud_works;
+  if (rest_client_ != nullptr) {
+    auto made = core::cw::MakeCloudWorksConnection(rest_client_,
+                                                   options.cloudworks_url);
+    if (!made.ok()) return made.status();
+    cloud_works = *std::move(made);
+  }
+  cloud_works_service_ = std::make_unique<CloudWorksServiceImpl>(
+      std::move(cloud_works), bulk_options);
 
-grpc::EnableDefaultHealthCheckService(true);
-if (options.reflection)
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-grpc::ServerBuilder builder;
-// TLS when configured; ValidateServerOptions keeps credentials without
-// caller authentication on loopback.
-builder.AddListeningPort(options.listen, *port_credentials, &port_);
-builder.RegisterService(bulk_service_.get());
-api_families_->Register(builder);
-builder.RegisterService(transactional_service_.get());
-builder.RegisterService(cloud_works_service_.get());
-ApplyHardening(options, builder);
-std::vector<
-    std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
-    interceptors;
-interceptors.push_back(std::make_unique<RpcObserverFactory>(*metrics_));
-builder.experimental().SetInterceptorCreators(std::move(interceptors));
-server_ = builder.BuildAndStart();
-if (server_ == nullptr || port_ == 0) {
-  server_.reset();
-  return absl::UnavailableError(
-      absl::StrCat("cannot listen on ", options.listen));
-}
-address_ = WithPort(options.listen, port_);
-readiness_ = std::make_unique<ReadinessGate>(
-    server_->GetHealthCheckService(),
-    std::vector<std::string>{kBulkServiceName, kCloudWorksServiceName,
-                             "anaplan.v1.TransactionalService",
-                             "anaplan.v1.AlmService", "anaplan.v1.AuditService",
-                             "anaplan.v1.ScimService"},
-    &metrics_->ready);
-VerifyCredentialsFn verify;
-if (rest_client_ != nullptr && verify_credentials) {
-  verify = [rest = rest_client_](const core::CallContext& ctx) {
-    return rest->VerifyCredentials(ctx);
-  };
-}
-readiness_->Start(std::move(verify));
-if (!options.port_file.empty()) return WritePortFile(options.port_file, port_);
-return absl::OkStatus();
+  grpc::EnableDefaultHealthCheckService(true);
+  if (options.reflection)
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  // TLS when configured; ValidateServerOptions keeps credentials without
+  // caller authentication on loopback.
+  builder.AddListeningPort(options.listen, *port_credentials, &port_);
+  builder.RegisterService(bulk_service_.get());
+  api_families_->Register(builder);
+  builder.RegisterService(transactional_service_.get());
+  builder.RegisterService(cloud_works_service_.get());
+  ApplyHardening(options, builder);
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(std::make_unique<RpcObserverFactory>(*metrics_));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || port_ == 0) {
+    server_.reset();
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen));
+  }
+  address_ = WithPort(options.listen, port_);
+  readiness_ = std::make_unique<ReadinessGate>(
+      server_->GetHealthCheckService(),
+      std::vector<std::string>{
+          kBulkServiceName, kCloudWorksServiceName,
+          "anaplan.v1.TransactionalService", "anaplan.v1.AlmService",
+          "anaplan.v1.AuditService", "anaplan.v1.ScimService"},
+      &metrics_->ready);
+  VerifyCredentialsFn verify;
+  if (rest_client_ != nullptr && verify_credentials) {
+    verify = [rest = rest_client_](const core::CallContext& ctx) {
+      return rest->VerifyCredentials(ctx);
+    };
+  }
+  readiness_->Start(std::move(verify));
+  if (!options.port_file.empty())
+    return WritePortFile(options.port_file, port_);
+  return absl::OkStatus();
 }
 
 void Server::Shutdown(absl::Duration grace) {

@@ -249,16 +249,18 @@ void Server::Wait() {
 }
 
 void Server::Close(absl::Duration timeout) {
-  if (credentials_ != nullptr) {
-    // End every session of the server's credentials (all API families)
-    // rather than leave a live token behind; static tokens are left alone.
-    const absl::Status logged_out =
-        core::LogoutAll(*credentials_, core::CallContext::WithTimeout(timeout));
-    LogEvent(logged_out.ok() ? LogLevel::kInfo : LogLevel::kWarning,
-             "token_logout",
-             {{"code", absl::StatusCodeToString(logged_out.code())},
-              {"message", logged_out.message()}});
-    credentials_.reset();
+  if (rest_client_ != nullptr) {
+    // End the server's Anaplan session rather than leave a live token
+    // behind; static tokens belong to whoever issued them.
+    const absl::StatusOr<bool> logged_out =
+        rest_client_->Logout(core::CallContext::WithTimeout(timeout));
+    if (!logged_out.ok()) {
+      LogEvent(LogLevel::kWarning, "token_logout",
+               {{"code", absl::StatusCodeToString(logged_out.status().code())},
+                {"message", logged_out.status().message()}});
+    } else if (*logged_out) {
+      LogEvent(LogLevel::kInfo, "token_logout", {{"code", "OK"}});
+    }
   }
   if (metrics_http_ != nullptr) metrics_http_->Stop();
 }

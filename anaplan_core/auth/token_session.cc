@@ -45,10 +45,12 @@ TokenSession::~TokenSession() {
   if (credentials_ != nullptr) credentials_->sessions().Remove(this);
 }
 
+bool TokenSession::IsStatic() const {
+  return dynamic_cast<const TokenCredentials*>(credentials_.get()) != nullptr;
+}
+
 absl::Status TokenSession::Logout(const CallContext& ctx) {
-  if (dynamic_cast<const TokenCredentials*>(credentials_.get()) != nullptr) {
-    return absl::OkStatus();
-  }
+  if (IsStatic()) return absl::OkStatus();
   std::string token;
   {
     anaplan::MutexLock lock(&mu_);

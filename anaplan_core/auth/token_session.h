@@ -80,6 +80,9 @@ class TokenSession {
     return Usable() ? token_ : std::string();
   }
 
+  /// Whether the session holds a static token (never fetched nor ended here).
+  bool IsStatic() const;
+
   /// Ends the session: POST /token/logout with the cached token, if any,
   /// and forgets it (the next GetToken authenticates again). Static tokens
   /// are not logged out: they belong to whoever issued them.

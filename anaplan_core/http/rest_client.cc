@@ -187,7 +187,7 @@ absl::StatusOr<HttpResponse> RestClientImpl::Execute(HttpRequest request,
 
 absl::StatusOr<bool> RestClientImpl::Logout(const CallContext& ctx) {
   // The session knows which tokens are ours to end (not a static token).
-  if (session_.CurrentToken().empty()) return false;
+  if (session_.IsStatic() || session_.CurrentToken().empty()) return false;
   ANAPLAN_RETURN_IF_ERROR(session_.Logout(ctx));
   return true;
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Union
 
 from anaplan.v1 import alm_pb2, alm_pb2_grpc
 
@@ -16,7 +16,7 @@ class AlmClient:
     """ALM calls for the client's model (the target model of syncs and
     reports). Results are anaplan.v1 protobuf messages."""
 
-    def __init__(self, client: "Client"):
+    def __init__(self, client: "Client") -> None:
         self._client = client
         self._stub = alm_pb2_grpc.AlmServiceStub(client.channel)
 
@@ -27,7 +27,7 @@ class AlmClient:
             raise ValueError("model_id is required: pass it to Client(...)")
         return model_id
 
-    def _kw(self, timeout=None):
+    def _kw(self, timeout: Optional[float] = None) -> Dict[str, Any]:
         return self._client._kw(timeout)
 
     @translate_errors
@@ -74,8 +74,9 @@ class AlmClient:
         return self._stub.GetSyncTask(
             alm_pb2.GetAlmTaskRequest(model_id=self._model, task_id=task_id), **self._kw())
 
-    def _task_request(self, source_revision_id, source_model_id, target_revision_id,
-                      wait_for_completion, poll_interval):
+    def _task_request(self, source_revision_id: str, source_model_id: str,
+                      target_revision_id: str, wait_for_completion: bool,
+                      poll_interval: Optional[float]) -> alm_pb2.AlmTaskRequest:
         return alm_pb2.AlmTaskRequest(
             model_id=self._model, source_revision_id=source_revision_id,
             source_model_id=source_model_id, target_revision_id=target_revision_id,

@@ -23,7 +23,7 @@ class AuditClient:
     """Audit events of the tenant (the Tenant Auditor role is needed). The
     window is at most 30 days: longer ones raise InvalidArgumentError."""
 
-    def __init__(self, client: "Client"):
+    def __init__(self, client: "Client") -> None:
         self._client = client
         self._stub = audit_pb2_grpc.AuditServiceStub(client.channel)
 

@@ -27,9 +27,13 @@ __all__ = ["Client", "object_ref", "Ref", "Metadata", "Destination", "DEFAULT_TA
 if TYPE_CHECKING:  # the sub-clients import lazily
     from .alm import AlmClient  # noqa: F401
     from .audit import AuditClient  # noqa: F401
+    from .cloud_works import CloudWorks  # noqa: F401
     from .scim import ScimClient  # noqa: F401
+    from .transactional import TransactionalClient  # noqa: F401
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+_Req = TypeVar("_Req")
+_Resp = TypeVar("_Resp")
 Destination = Union[str, "os.PathLike[str]", BinaryIO, IO[bytes]]
 
 
@@ -122,7 +126,7 @@ class Client(_ClientBase):
         return self._stub
 
     @property
-    def tr(self):
+    def tr(self) -> "TransactionalClient":
         """The transactional sub-client (anaplan-sdk's ``client.tr``)."""
         from .transactional import TransactionalClient
         return TransactionalClient(self)
@@ -167,8 +171,8 @@ class Client(_ClientBase):
 
     # -------------------------------------------------------------- helpers
 
-    def _stream(self, method: Any, request: Any, timeout: Optional[float] = None
-                ) -> Iterator[Any]:
+    def _stream(self, method: "grpc.UnaryStreamMultiCallable[_Req, _Resp]", request: _Req,
+                timeout: Optional[float] = None) -> Iterator[_Resp]:
         """Iterates a server stream, translating errors and cancelling the
         call when the consumer stops early."""
         call = method(request, **self._kw(timeout))
@@ -180,8 +184,8 @@ class Client(_ClientBase):
         finally:
             call.cancel()  # no-op when the stream already ended
 
-    def _client_stream(self, method: Any, requests: Iterator[Any],
-                       timeout: Optional[float] = None) -> Any:
+    def _client_stream(self, method: "grpc.StreamUnaryMultiCallable[_Req, _Resp]",
+                       requests: Iterator[_Req], timeout: Optional[float] = None) -> _Resp:
         pump = _RequestPump(requests)
         try:
             return method(iter(pump), **self._kw(timeout))

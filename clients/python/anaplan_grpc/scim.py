@@ -24,11 +24,11 @@ if TYPE_CHECKING:
 class Filter:
     """A SCIM filter expression; combine with ``&`` and ``|``."""
 
-    def __init__(self, proto: scim_pb2.ScimFilter):
+    def __init__(self, proto: scim_pb2.ScimFilter) -> None:
         self.proto = proto
 
     def _join(self, op: str, other: "Filter") -> "Filter":
-        operands = []
+        operands: List[scim_pb2.ScimFilter] = []
         for f in (self, other):
             if f.proto.HasField("logical") and f.proto.logical.op == op:
                 operands.extend(f.proto.logical.operands)
@@ -47,7 +47,7 @@ class field:  # noqa: N801 - reads like the SDK's expression builder
     """``field("userName") == "x"``, ``field("active") == True``,
     ``field("userName").pr()``, ``field("externalId") == None``."""
 
-    def __init__(self, attribute: str):
+    def __init__(self, attribute: str) -> None:
         self.attribute = attribute
 
     def _cmp(self, op: str, value: Any) -> Filter:
@@ -60,28 +60,31 @@ class field:  # noqa: N801 - reads like the SDK's expression builder
             c.string_value = str(value)
         return Filter(scim_pb2.ScimFilter(comparison=c))
 
-    def __eq__(self, value):  # type: ignore[override]
+    # object.__eq__/__ne__ are typed to return bool; these build a Filter
+    # instead (the expression-builder idiom), so the override is deliberate.
+    def __eq__(self, value: Any) -> Filter:  # type: ignore[override]
         return self._cmp("eq", value)
 
-    def __ne__(self, value):  # type: ignore[override]
+    def __ne__(self, value: Any) -> Filter:  # type: ignore[override]
         return self._cmp("ne", value)
 
-    def __gt__(self, value):
+    def __gt__(self, value: Any) -> Filter:
         return self._cmp("gt", value)
 
-    def __ge__(self, value):
+    def __ge__(self, value: Any) -> Filter:
         return self._cmp("ge", value)
 
-    def __lt__(self, value):
+    def __lt__(self, value: Any) -> Filter:
         return self._cmp("lt", value)
 
-    def __le__(self, value):
+    def __le__(self, value: Any) -> Filter:
         return self._cmp("le", value)
 
     def pr(self) -> Filter:
         return Filter(scim_pb2.ScimFilter(
             comparison=scim_pb2.ScimComparison(attribute=self.attribute, op="pr")))
 
+    # Unhashable, as __eq__ does not compare; typeshed types __hash__ as a method.
     __hash__ = None  # type: ignore[assignment]
 
 
@@ -104,11 +107,11 @@ class ScimClient:
     """SCIM users and discovery documents. Users are anaplan.v1.ScimUser
     messages; discovery documents are dicts."""
 
-    def __init__(self, client: "Client"):
+    def __init__(self, client: "Client") -> None:
         self._client = client
         self._stub = scim_pb2_grpc.ScimServiceStub(client.channel)
 
-    def _kw(self):
+    def _kw(self) -> Dict[str, Any]:
         return self._client._kw()
 
     @translate_errors
@@ -127,7 +130,8 @@ class ScimClient:
             scim_pb2.GetResourceSchemasRequest(), **self._kw()).resources]
 
     @staticmethod
-    def _users_request(predicate: Optional[Filter], page_size: int):
+    def _users_request(predicate: Optional[Filter],
+                       page_size: int) -> scim_pb2.GetScimUsersRequest:
         req = scim_pb2.GetScimUsersRequest(page_size=page_size)
         if predicate is not None:
             req.filter.CopyFrom(predicate.proto)
@@ -169,7 +173,7 @@ class ScimClient:
     @translate_errors
     def update_user(self, user_id: str, operations: Iterable[Dict[str, Any]]) -> scim_pb2.ScimUser:
         """``operations``: dicts ``{"op": "add"|"remove"|"replace", "path": ..., "value": ...}``."""
-        ops = []
+        ops: List[scim_pb2.ScimPatchOperation] = []
         for op in operations:
             o = scim_pb2.ScimPatchOperation(op=op["op"], path=op.get("path", ""))
             if op.get("value") is not None:

@@ -15,20 +15,43 @@ batches the service cuts to Anaplan's per-call limits (100,000 list items,
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, List, Mapping,
+                    Optional, Sequence, Tuple, TypeVar, Union)
 
+import grpc
+
+from anaplan.v1 import bulk_pb2
 from anaplan.v1 import transactional_pb2 as tx_pb2
 from anaplan.v1 import transactional_pb2_grpc as tx_grpc
 
 from .client import _translate_errors
 
+if TYPE_CHECKING:
+    from .client import Client
+
+    # InsertListItems, UpdateListItems and DeleteListItems (grpc's callables
+    # are generic only in the stubs, hence TYPE_CHECKING).
+    _ListItemsWrite = grpc.StreamUnaryMultiCallable[tx_pb2.ListItemsWriteRequest,
+                                                    tx_pb2.ListItemsResult]
+
 #: Items per client-stream message (the service batches independently).
 MESSAGE_ITEMS = 5000
 
 Pages = Sequence[Tuple[int, int]]
+#: A list item: anaplan-sdk's dict (name, code, parent, properties, subsets;
+#: id or code to update and delete) or the message itself.
+ListItemLike = Union[Mapping[str, Any], tx_pb2.ListItemInput]
+#: A cell write: anaplan-sdk's dict (lineItemId|lineItemName, dimensions,
+#: value) or the message itself.
+CellLike = Union[Mapping[str, Any], tx_pb2.CellWrite]
+
+_T = TypeVar("_T")
+_U = TypeVar("_U")
+_Req = TypeVar("_Req")
+_Resp = TypeVar("_Resp")
 
 
-def _list_item(item: Union[Dict[str, Any], tx_pb2.ListItemInput]) -> tx_pb2.ListItemInput:
+def _list_item(item: ListItemLike) -> tx_pb2.ListItemInput:
     if isinstance(item, tx_pb2.ListItemInput):
         return item
     return tx_pb2.ListItemInput(
@@ -38,7 +61,7 @@ def _list_item(item: Union[Dict[str, Any], tx_pb2.ListItemInput]) -> tx_pb2.List
         subsets={k: bool(v) for k, v in (item.get("subsets") or {}).items()})
 
 
-def _dimension(d: Dict[str, Any]) -> tx_pb2.DimensionRef:
+def _dimension(d: Mapping[str, Any]) -> tx_pb2.DimensionRef:
     ref = tx_pb2.DimensionRef()
     if d.get("dimensionId") is not None:
         ref.dimension_id = int(d["dimensionId"])
@@ -53,7 +76,7 @@ def _dimension(d: Dict[str, Any]) -> tx_pb2.DimensionRef:
     return ref
 
 
-def _cell(cell: Union[Dict[str, Any], tx_pb2.CellWrite]) -> tx_pb2.CellWrite:
+def _cell(cell: CellLike) -> tx_pb2.CellWrite:
     """A cell write in anaplan-sdk's dict shape (lineItemId|lineItemName,
     dimensions, value) as a CellWrite."""
     if isinstance(cell, tx_pb2.CellWrite):
@@ -73,8 +96,9 @@ def _cell(cell: Union[Dict[str, Any], tx_pb2.CellWrite]) -> tx_pb2.CellWrite:
     return out
 
 
-def _batches(items: Iterable, convert, size: int = MESSAGE_ITEMS) -> Iterator[list]:
-    batch = []
+def _batches(items: Iterable[_T], convert: Callable[[_T], _U],
+             size: int = MESSAGE_ITEMS) -> Iterator[List[_U]]:
+    batch: List[_U] = []
     for item in items:
         batch.append(convert(item))
         if len(batch) >= size:
@@ -90,7 +114,7 @@ class TransactionalClient:
     only under a workspace (list items, read requests, dashboards) also
     need the workspace id."""
 
-    def __init__(self, parent):
+    def __init__(self, parent: "Client") -> None:
         self._p = parent
         self._stub = tx_grpc.TransactionalServiceStub(parent.channel)
 
@@ -107,13 +131,13 @@ class TransactionalClient:
         return tx_pb2.ModelScope(workspace_id=self._p.workspace_id or "",
                                  model_id=self._p.model_id)
 
-    def _call(self, method, request):
+    def _call(self, method: "grpc.UnaryUnaryMultiCallable[_Req, _Resp]", request: _Req) -> _Resp:
         return method(request, **self._p._kw())
 
     # ------------------------------------------------------------- model
 
     @_translate_errors
-    def get_model_details(self):
+    def get_model_details(self) -> bulk_pb2.Model:
         return self._call(self._stub.GetModelDetails, self._scope())
 
     @_translate_errors
@@ -219,24 +243,28 @@ class TransactionalClient:
         for page in self._p._stream(self._stub.StreamListItems, req):
             yield from page.items
 
-    def _write_items(self, method, list_id: int, items: Iterable) -> tx_pb2.ListItemsResult:
+    def _write_items(self, method: "_ListItemsWrite", list_id: int,
+                     items: Iterable[ListItemLike]) -> tx_pb2.ListItemsResult:
         header = tx_pb2.ListItemsWriteRequest(header=tx_pb2.ListItemsWriteHeader(
             scope=self._scope(True), list_id=list_id))
 
-        def requests():
+        def requests() -> Iterator[tx_pb2.ListItemsWriteRequest]:
             yield header
             for batch in _batches(items, _list_item):
                 yield tx_pb2.ListItemsWriteRequest(batch=tx_pb2.ListItemsBatch(items=batch))
         return self._p._client_stream(method, requests())
 
-    def insert_list_items(self, list_id: int, items: Iterable) -> tx_pb2.ListItemsResult:
+    def insert_list_items(self, list_id: int,
+                          items: Iterable[ListItemLike]) -> tx_pb2.ListItemsResult:
         """Adds items (dicts with name, code, parent, properties, subsets)."""
         return self._write_items(self._stub.InsertListItems, list_id, items)
 
-    def update_list_items(self, list_id: int, items: Iterable) -> tx_pb2.ListItemsResult:
+    def update_list_items(self, list_id: int,
+                          items: Iterable[ListItemLike]) -> tx_pb2.ListItemsResult:
         return self._write_items(self._stub.UpdateListItems, list_id, items)
 
-    def delete_list_items(self, list_id: int, items: Iterable) -> tx_pb2.ListItemsResult:
+    def delete_list_items(self, list_id: int,
+                          items: Iterable[ListItemLike]) -> tx_pb2.ListItemsResult:
         """Deletes items identified by {"id": ...} or {"code": ...}."""
         return self._write_items(self._stub.DeleteListItems, list_id, items)
 
@@ -247,8 +275,10 @@ class TransactionalClient:
 
     # -------------------------------------------------------------- cells
 
-    def _cells_request(self, view_id, pages, max_rows, export_type=None, module_id=None,
-                       escaped=False, rows_per_message=0):
+    def _cells_request(self, view_id: int, pages: Optional[Pages], max_rows: Optional[int],
+                       export_type: Optional[str] = None, module_id: Optional[int] = None,
+                       escaped: bool = False,
+                       rows_per_message: int = 0) -> tx_pb2.GetCellsRequest:
         return tx_pb2.GetCellsRequest(
             scope=self._scope(), view_id=view_id, max_rows=max_rows or 0,
             pages=[tx_pb2.PageSelector(dimension_id=d, item_id=i) for d, i in (pages or [])],
@@ -276,13 +306,13 @@ class TransactionalClient:
         return b"".join(c.data for c in self._p._stream(self._stub.GetCellsCsv, req))
 
     def update_module_data(self, module_id: int,
-                           data: Iterable) -> Union[int, tx_pb2.WriteCellsResponse]:
+                           data: Iterable[CellLike]) -> Union[int, tx_pb2.WriteCellsResponse]:
         """Writes cells; like the SDK returns the number of cells changed when
         nothing failed, else the whole response."""
         header = tx_pb2.WriteCellsRequest(header=tx_pb2.WriteCellsHeader(
             scope=self._scope(), module_id=module_id))
 
-        def requests():
+        def requests() -> Iterator[tx_pb2.WriteCellsRequest]:
             yield header
             for batch in _batches(data, _cell):
                 yield tx_pb2.WriteCellsRequest(batch=tx_pb2.CellBatch(cells=batch))
@@ -300,7 +330,7 @@ class TransactionalClient:
                                             export_type=export_type or "")
         if view_id is not None:
             req.view_id = view_id
-        else:
+        elif list_id is not None:  # always so here: exactly one of them is given
             req.list_id = list_id
         for page in self._p._stream(self._stub.ReadLargeVolume, req):
             yield page.data

@@ -114,11 +114,11 @@ TaskResult RunExport(const ExportDef& def, Model& model, int64_t chunk_size) {
   file.export_output = true;
   file.header_row = 0;
   file.first_data_row = 0;
-  file.chunks.clear();
+  file.ClearChunks();
   const size_t step = static_cast<size_t>(std::max<int64_t>(1, chunk_size));
   for (size_t offset = 0, index = 0; offset < csv.size();
        offset += step, ++index) {
-    file.chunks[static_cast<int>(index)] = csv.substr(offset, step);
+    file.SetChunk(static_cast<int>(index), csv.substr(offset, step));
   }
   file.chunk_count = static_cast<int>(file.chunks.size());
   result.details.push_back(TaskDetail{

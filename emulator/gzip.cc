@@ -12,7 +12,8 @@ constexpr size_t kOutputStep = 256 * 1024;
 
 }  // namespace
 
-absl::StatusOr<std::string> Gunzip(std::string_view compressed) {
+absl::StatusOr<std::string> Gunzip(std::string_view compressed, int* members) {
+  if (members != nullptr) *members = 0;
   if (compressed.empty()) {
     return absl::InvalidArgumentError("empty gzip body");
   }
@@ -33,6 +34,7 @@ absl::StatusOr<std::string> Gunzip(std::string_view compressed) {
     rc = inflate(&stream, Z_NO_FLUSH);
     out.resize(used + kOutputStep - stream.avail_out);
     if (rc == Z_STREAM_END) {
+      if (members != nullptr) ++*members;
       if (stream.avail_in == 0) break;
       inflateReset(&stream);  // Another gzip member follows.
       continue;

@@ -86,6 +86,12 @@ struct FileEntry {
   /// open-ended upload runs, max index + 1 after complete, 0 = no content.
   int chunk_count = 0;
   std::map<int, std::string> chunks;  ///< Uncompressed bytes by index.
+  /// A gzip member holding chunks[i], sent as is to clients that accept
+  /// gzip so the emulator does not compress the same chunk on every
+  /// download (under the state lock). Taken from a one-member gzip chunk
+  /// PUT, else made by the first compressed download. Change chunks only
+  /// through SetChunk/ClearChunks so that it never goes stale.
+  std::map<int, std::string> gzip_chunks;
   bool export_output = false;  ///< Export outputs list only a few fields.
   int header_row = 1;
   int first_data_row = 2;
@@ -98,6 +104,21 @@ struct FileEntry {
   int chunk_put_attempts = 0;
   /// Set while chunks go to the count-only sink instead of `chunks`.
   std::shared_ptr<CountSink> sink;
+
+  /// Stores chunk `index`; `gzip`, when not empty, is a gzip member of
+  /// exactly `raw`.
+  void SetChunk(int index, std::string raw, std::string gzip = {}) {
+    chunks[index] = std::move(raw);
+    if (gzip.empty()) {
+      gzip_chunks.erase(index);
+    } else {
+      gzip_chunks[index] = std::move(gzip);
+    }
+  }
+  void ClearChunks() {
+    chunks.clear();
+    gzip_chunks.clear();
+  }
 };
 
 struct ImportDef {

@@ -91,11 +91,17 @@ FileEntry* FileOr404(Call& call, Model& model) {
   return file;
 }
 
+// Gzip members in the body DecodeUploadBody last decoded on this thread (0
+// for a body that was not gzip). The decoder runs just before the handler,
+// on the same thread, outside the state lock; this carries its finding over.
+thread_local int tls_upload_gzip_members = 0;
+
 absl::StatusOr<std::string> DecodeUploadBody(const httplib::Request& req) {
+  tls_upload_gzip_members = 0;
   const std::string type = req.get_header_value("Content-Type");
   if (type.rfind("application/x-gzip", 0) == 0 ||
       type.rfind("application/gzip", 0) == 0) {
-    return Gunzip(req.body);
+    return Gunzip(req.body, &tls_upload_gzip_members);
   }
   return req.body;
 }
@@ -157,7 +163,7 @@ void SetChunkCount(Call& call, Model& model, bool sink) {
     file = &(model.files[created.id] = created);
   }
   ApplyFileMetadata(body, *file);
-  file->chunks.clear();
+  file->ClearChunks();
   file->sink = sink ? std::make_shared<CountSink>() : nullptr;
   file->export_output = false;
   file->chunk_count = static_cast<int>(count);
@@ -183,7 +189,10 @@ void PutChunk(Call& call, Model& model) {
   if (file->sink) {
     file->sink->Add(index, std::move(call.decoded_body));
   } else {
-    file->chunks[index] = std::move(call.decoded_body);
+    // A one-member gzip body is the chunk's gzip form as is (a download
+    // stops after the first member, so several members are not).
+    file->SetChunk(index, std::move(call.decoded_body),
+                   tls_upload_gzip_members == 1 ? call.req.body : "");
   }
   call.res.status = 204;
 }
@@ -250,7 +259,15 @@ void GetChunk(Call& call, Model& model) {
   if (it == file->chunks.end()) {
     return SendIntegrationError(call.req, call.res, 404, "Resource not found");
   }
-  SendBytes(call, it->second);
+  if (it->second.empty() || !AcceptsGzip(call.req)) {
+    return SendBytes(call, it->second);
+  }
+  auto gz = file->gzip_chunks.find(index);
+  if (gz == file->gzip_chunks.end()) {
+    gz = file->gzip_chunks.emplace(index, Gzip(it->second)).first;
+  }
+  call.res.set_header("Content-Encoding", "gzip");
+  call.res.set_content(gz->second, kOctetStreamContentType);
 }
 
 void PutWholeFile(Call& call, Model& model) {
@@ -260,10 +277,10 @@ void PutWholeFile(Call& call, Model& model) {
     return SendIntegrationError(call.req, call.res, 400,
                                 std::string(call.decode_status.message()));
   }
-  file->chunks.clear();
+  file->ClearChunks();
   file->sink.reset();
   if (!call.decoded_body.empty()) {
-    file->chunks[0] = std::move(call.decoded_body);
+    file->SetChunk(0, std::move(call.decoded_body));
   }
   file->chunk_count = static_cast<int>(file->chunks.size());
   call.res.status = 204;
@@ -272,7 +289,7 @@ void PutWholeFile(Call& call, Model& model) {
 void DeleteFile(Call& call, Model& model) {
   FileEntry* file = FileOr404(call, model);
   if (file == nullptr) return;
-  file->chunks.clear();
+  file->ClearChunks();
   file->sink.reset();
   file->chunk_count = 0;
   call.res.status = 204;

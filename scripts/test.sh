@@ -2,9 +2,8 @@
 # The whole test suite: source checks; builds everything; runs the C++
 # unit, emulator, end-to-end and fuzz-corpus tests (ctest); the Python,
 # Go and Java clients' tests against the real emulator and service; then
-# the C++ suites again under ASan+UBSan, and a short fuzzing run.
-# ANAPLAN_SKIP_SANITIZERS=1 skips the last two (they rebuild the tree).
-# TSan (scripts/sanitize.sh tsan) is run by hand for now: see README.
+# the C++ suites again under ASan+UBSan and under TSan, and a short fuzzing
+# run. ANAPLAN_SKIP_SANITIZERS=1 skips the last three (they rebuild the tree).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 export ANAPLAN_BUILD_DIR=${ANAPLAN_BUILD_DIR:-$root/build}
@@ -38,6 +37,8 @@ bash "$root/clients/java/test.sh"
 if [ "${ANAPLAN_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== C++ tests under ASan + UBSan"
   bash "$root/scripts/sanitize.sh" asan
+  echo "== C++ tests under TSan"
+  bash "$root/scripts/sanitize.sh" tsan
   echo "== Fuzzing, ${ANAPLAN_FUZZ_SECONDS:-5} s per target"
   bash "$root/scripts/fuzz.sh" "${ANAPLAN_FUZZ_SECONDS:-5}"
 fi

@@ -2,6 +2,7 @@
 // then wait for SIGTERM/SIGINT and shut down gracefully (exit 0): readiness
 // NOT_SERVING, new calls refused, calls in flight drained for
 // --shutdown_grace_seconds then cancelled, token logged out.
+#include <malloc.h>
 #include <pthread.h>
 
 #include <csignal>
@@ -34,6 +35,13 @@ sigset_t BlockShutdownSignals() {
 int main(int argc, char** argv) {
   using anaplan::service::LogEvent;
   using anaplan::service::LogLevel;
+  // Chunk buffers (MBs each) must go back to the OS when freed. glibc's
+  // dynamic mmap threshold rises to the size of the first such buffer
+  // freed, after which they come from per-thread arenas that keep their
+  // pages: RSS then stays at the worst mix ever seen (measured: 200 MB
+  // retained after a 200 MiB upload, ~32 MB with this). A fixed threshold
+  // turns that off; 4 MiB keeps gRPC's messages (<= 1 MiB) in the arenas.
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
   absl::StatusOr<anaplan::service::ServerOptions> options =
       anaplan::service::ParseServerFlags(argc, argv);
   if (!options.ok()) {

@@ -17,11 +17,16 @@ namespace anaplan::service {
 /// Every failure is INVALID_ARGUMENT naming the field (core::InvalidField),
 /// e.g. "header.upload.chunk_size". `prefix` is prepended with a dot.
 
-/// Limits of the upload and download tuning fields.
-inline constexpr int64_t kMaxChunkSize = int64_t{1} << 30;
-inline constexpr int32_t kMaxParallelism = 64;
+/// Limits of the upload and download tuning fields, per request and for the
+/// server flags alike. They cap what one transfer can make the service hold:
+/// an upload buffers up to (2 * parallelism + 1) chunks, a download
+/// (batch_size + 1), so the worst request holds 33 x 50 MB instead of the
+/// 129 GiB that 1 GiB chunks at parallelism 64 would allow. 50,000,000 bytes
+/// is the largest chunk Anaplan recommends (1-50 MB uncompressed).
+inline constexpr int64_t kMaxChunkSize = 50'000'000;
+inline constexpr int32_t kMaxParallelism = 16;
 inline constexpr int32_t kMaxCompressionLevel = 9;
-inline constexpr int32_t kMaxBatchSize = 64;
+inline constexpr int32_t kMaxBatchSize = 16;
 
 /// `value` must not be empty.
 absl::Status CheckRequired(absl::string_view value, absl::string_view field);
@@ -42,7 +47,8 @@ absl::Status CheckSort(absl::string_view sort_by, bool descending);
 absl::Status CheckPollInterval(bool present,
                                const google::protobuf::Duration& interval,
                                absl::string_view field);
-/// Ids, file ref, chunk_size (0 or 1..2^30), parallelism (0 or 1..64),
+/// Ids, file ref, chunk_size (0 or 1..kMaxChunkSize), parallelism (0 or
+/// 1..kMaxParallelism),
 /// compression_level (0..9), expected_size (>= 0), expected_sha256 (empty
 /// or 64 hex digits).
 absl::Status CheckUploadHeader(const v1::UploadHeader& header,

@@ -393,13 +393,16 @@ absl::Status ValidateClient(const core::ClientOptions& c) {
   }
   const auto& t = c.transfer;
   if (t.upload_chunk_size < 1 || t.upload_chunk_size > kMaxChunkSize) {
-    return RangeError("upload_chunk_size", "between 1 and 2^30");
+    return RangeError("upload_chunk_size",
+                      absl::StrCat("between 1 and ", kMaxChunkSize));
   }
   if (t.upload_parallelism < 1 || t.upload_parallelism > kMaxParallelism) {
-    return RangeError("upload_parallelism", "between 1 and 64");
+    return RangeError("upload_parallelism",
+                      absl::StrCat("between 1 and ", kMaxParallelism));
   }
   if (t.download_batch_size < 1 || t.download_batch_size > kMaxBatchSize) {
-    return RangeError("download_batch_size", "between 1 and 64");
+    return RangeError("download_batch_size",
+                      absl::StrCat("between 1 and ", kMaxBatchSize));
   }
   if (t.gzip_level < 1 || t.gzip_level > kMaxCompressionLevel) {
     return RangeError("gzip_level", "between 1 and 9");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -26,6 +27,15 @@ absl::Status TooLarge(size_t size) {
       absl::StrCat("cannot compress ", size, " bytes in one chunk"));
 }
 
+// The worst-case output buffer, left uninitialised: it is as large as the
+// input, but only the pages the compressed bytes land in become resident
+// (a zero-filled std::string would touch all of it: 25 MB per chunk in
+// flight instead of ~8; with the service's fixed mmap threshold such a
+// buffer is a fresh mapping). The result is copied out at its exact size.
+std::unique_ptr<char[]> UntouchedBuffer(size_t size) {
+  return std::unique_ptr<char[]>(new char[size]);
+}
+
 class ZlibCompressor final : public GzipCompressor {
  public:
   explicit ZlibCompressor(int level) : level_(level) {}
@@ -38,18 +48,18 @@ class ZlibCompressor final : public GzipCompressor {
   absl::StatusOr<std::string> Compress(absl::string_view data) override {
     if (data.size() > kMaxInput) return TooLarge(data.size());
     if (absl::Status s = Reset(); !s.ok()) return s;
-    std::string out(deflateBound(&stream_, data.size()), '\0');
+    const size_t bound = deflateBound(&stream_, data.size());
+    std::unique_ptr<char[]> out = UntouchedBuffer(bound);
     // zlib's API is not const-correct; it never writes through next_in.
     stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
     stream_.avail_in = static_cast<uInt>(data.size());
-    stream_.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream_.avail_out = static_cast<uInt>(out.size());
+    stream_.next_out = reinterpret_cast<Bytef*>(out.get());
+    stream_.avail_out = static_cast<uInt>(bound);
     // deflateBound guarantees a single Z_FINISH call completes.
     if (int rc = deflate(&stream_, Z_FINISH); rc != Z_STREAM_END) {
       return absl::InternalError(absl::StrCat("zlib deflate failed: ", rc));
     }
-    out.resize(stream_.total_out);
-    return out;
+    return std::string(out.get(), stream_.total_out);
   }
   absl::string_view backend() const override { return "zlib"; }
 
@@ -83,13 +93,13 @@ class LibdeflateCompressor final : public GzipCompressor {
 
   absl::StatusOr<std::string> Compress(absl::string_view data) override {
     if (data.size() > kMaxInput) return TooLarge(data.size());
-    std::string out(libdeflate_gzip_compress_bound(compressor_, data.size()),
-                    '\0');
+    const size_t bound =
+        libdeflate_gzip_compress_bound(compressor_, data.size());
+    std::unique_ptr<char[]> out = UntouchedBuffer(bound);
     size_t n = libdeflate_gzip_compress(compressor_, data.data(), data.size(),
-                                        out.data(), out.size());
+                                        out.get(), bound);
     if (n == 0) return absl::InternalError("libdeflate compression failed");
-    out.resize(n);
-    return out;
+    return std::string(out.get(), n);
   }
   absl::string_view backend() const override { return "libdeflate"; }
 

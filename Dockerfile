@@ -32,7 +32,8 @@ RUN CGO_ENABLED=0 GOBIN=/out \
 # --- runtime: shared libraries only, no compiler, no package cache --------
 FROM debian:12-slim AS runtime
 # Keep in step with the binaries' DT_NEEDED entries (check-runtime-libs.sh).
-# ca-certificates: libcurl's trust store for HTTPS to Anaplan. Versions are
+# ca-certificates: libcurl's trust store for HTTPS to Anaplan.
+# libcpp-httplib0.11: the server's /metrics endpoint and the emulator. Versions are
 # not pinned: the SONAME is in each package name, and a rebuild should pick
 # up bookworm's security updates.
 # hadolint ignore=DL3008
@@ -40,6 +41,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       ca-certificates \
       libabsl20220623 \
+      libcpp-httplib0.11 \
       libcurl4 \
       libdeflate0 \
       libgrpc++1.51 \
@@ -56,10 +58,6 @@ WORKDIR /tmp
 
 # --- emulator: a local Anaplan stand-in for CI and staging ----------------
 FROM runtime AS emulator
-# hadolint ignore=DL3008
-RUN apt-get update \
- && apt-get install -y --no-install-recommends libcpp-httplib0.11 \
- && rm -rf /var/lib/apt/lists/*
 COPY --from=builder /out/anaplan-emulator /usr/local/bin/anaplan-emulator
 USER 65532:65532
 EXPOSE 8080

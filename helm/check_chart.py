@@ -33,16 +33,10 @@ import time
 
 import yaml
 
-# Flags other engineers are adding (issue 7: ops; auth): documented in the
-# chart already; allowed to be absent from the binary until they land.
-# Remove a name once `anaplan-grpc-server --helpfull` lists it.
-PENDING = {
-    "metrics_listen", "log_format", "log_level",
-    "tls_cert_file", "tls_key_file", "tls_client_ca_file", "caller_auth_file",
-    "certificate_file", "private_key_file", "private_key_password_file",
-    "certificate_payload_version", "oauth_client_id",
-    "oauth_client_secret_file", "oauth_refresh_token_file",
-}
+# Flags other engineers are adding: documented in the chart already; allowed
+# to be absent from the binary until they land. Remove a name once
+# `anaplan-grpc-server --helpfull` lists it (the check says so).
+PENDING = set()
 
 # absl's own flags, named in the chart's comments.
 ABSL_FLAGS = {"help", "helpfull", "helpshort", "version"}

@@ -131,8 +131,17 @@ lowest first: the chart's settings, `config`, `flags`.
 {{- $_ := set $f "private_key_password_file" (printf "%s/private-key-password" $dir) -}}
 {{- end -}}
 {{- else if eq $m "oauth" -}}
+{{- $o := $v.credentials.oauth -}}
+{{- if or $o.clientSecret (and $v.credentials.existingSecret (not $o.deviceGrant)) -}}
 {{- $_ := set $f "oauth_client_secret_file" (printf "%s/oauth-client-secret" $dir) -}}
-{{- $_ := set $f "oauth_refresh_token_file" (printf "%s/oauth-refresh-token" $dir) -}}
+{{- end -}}
+{{- $_ := set $f "oauth_refresh_token_file" (default (printf "%s/oauth-refresh-token" $dir) $o.refreshTokenFile) -}}
+{{- if $o.deviceGrant -}}
+{{- $_ := set $f "oauth_device_grant" true -}}
+{{- end -}}
+{{- with $o.redirectUri -}}
+{{- $_ := set $f "oauth_redirect_uri" . -}}
+{{- end -}}
 {{- end -}}
 {{- if $v.tls.enabled -}}
 {{- $t := include "anaplan-grpc.tlsDir" . -}}
@@ -170,6 +179,28 @@ it unprotected), with the fix in the message.
 {{- if and (ne $v.credentials.method "none") (not $callerAuth) (not (eq (toString $insecure) "true")) -}}
 {{- fail "credentials are configured but callers are not authenticated: enable tls.requireClientCert or callerAuth, or set config.allow_insecure_non_loopback=true if the network is trusted" -}}
 {{- end -}}
+{{- $o := $v.credentials.oauth -}}
+{{- if and (ne $v.credentials.method "oauth") (or $o.deviceGrant $o.authorizationCode $o.redirectUri $o.refreshTokenFile) -}}
+{{- fail "credentials.oauth.deviceGrant, authorizationCode, redirectUri and refreshTokenFile need credentials.method=oauth" -}}
+{{- end -}}
+{{- if eq $v.credentials.method "oauth" -}}
+{{- $code := include "anaplan-grpc.oauthCodeFromSecret" . -}}
+{{- if and $o.deviceGrant $code -}}
+{{- fail "credentials.oauth: bootstrap with deviceGrant or with authorizationCode/redirectUri, not both" -}}
+{{- end -}}
+{{- if and (or $o.deviceGrant $code) (not $o.refreshTokenFile) -}}
+{{- fail "credentials.oauth.deviceGrant/authorizationCode need credentials.oauth.refreshTokenFile: a path on a writable volume (extraVolumes/extraVolumeMounts) where the server stores the refresh token it obtains; the Secret mount is read-only" -}}
+{{- end -}}
+{{- if and $o.deviceGrant (not $v.probes.startup.enabled) -}}
+{{- fail "credentials.oauth.deviceGrant needs probes.startup.enabled: the grant runs before the server listens, and only the startup probe waits for the approval (liveness would restart the pod)" -}}
+{{- end -}}
+{{- if and $o.authorizationCode (not $o.redirectUri) -}}
+{{- fail "credentials.oauth.authorizationCode needs credentials.oauth.redirectUri (the redirect URI the code was issued for)" -}}
+{{- end -}}
+{{- if and $o.refreshTokenFile $o.refreshToken -}}
+{{- fail "credentials.oauth.refreshToken is not read with credentials.oauth.refreshTokenFile: put the token in that file, or bootstrap it with deviceGrant or authorizationCode" -}}
+{{- end -}}
+{{- end -}}
 {{- if and $v.metrics.serviceMonitor.enabled (not $v.metrics.enabled) -}}
 {{- fail "metrics.serviceMonitor.enabled needs metrics.enabled" -}}
 {{- end -}}
@@ -188,6 +219,18 @@ it unprotected), with the fix in the message.
 {{- $grace := get $flags "shutdown_grace_seconds" | default 10 | float64 -}}
 {{- if gt (addf $grace $v.preStopSleepSeconds 2) (float64 $v.terminationGracePeriodSeconds) -}}
 {{- fail (printf "terminationGracePeriodSeconds (%v) must exceed preStopSleepSeconds + shutdown_grace_seconds + 2 (%v)" $v.terminationGracePeriodSeconds (addf $grace $v.preStopSleepSeconds 2)) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+"true" when the server gets --oauth_authorization_code from the credentials
+Secret (key oauth-authorization-code): set in the values, or an
+existingSecret with credentials.oauth.redirectUri.
+*/}}
+{{- define "anaplan-grpc.oauthCodeFromSecret" -}}
+{{- $v := .Values -}}
+{{- if and (eq $v.credentials.method "oauth") (or $v.credentials.oauth.authorizationCode (and $v.credentials.existingSecret $v.credentials.oauth.redirectUri)) -}}
+true
 {{- end -}}
 {{- end -}}
 

@@ -19,8 +19,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 
-#include "service/logging.h"
 #include "service/credentials_profile.h"
+#include "service/logging.h"
 #include "service/request_validation.h"
 
 // Defaults mirror anaplan-sdk and ServerOptions/ClientOptions.

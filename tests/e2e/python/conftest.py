@@ -74,9 +74,10 @@ def service_process(workdir, emulator_url):
             "--cloudworks_url", emulator_url + "/2/0",
             "--user_email", "demo@example.com", "--password", "demo-password",
             "--poll_delay_seconds", "0.05", "--backoff_seconds", "0.05",
-            "--retry_count", "3"],
+            "--retry_count", "3", "--log_level", "debug"],
             workdir / "service.log", workdir / "service.port",
-            r"anaplan-grpc-server listening on [\d.]+:(\d+)")
+            r"anaplan-grpc-server listening on [\d.]+:(\d+)",
+            env={"GRPC_VERBOSITY": "DEBUG"})
     except RuntimeError as e:
         pytest.fail(str(e), pytrace=False)
     target = "127.0.0.1:%d" % proc.port
@@ -156,3 +157,15 @@ def anaplan_http(emulator_url, fresh_emulator):
     """Raw REST access to the (freshly reset) emulator, authenticated as the demo user."""
     from anaplan_http import AnaplanHttp
     return AnaplanHttp(emulator_url)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_secret_in_session_logs(service_process, emulator_process):
+    """The whole suite runs against a service logging at debug level (and gRPC
+    at DEBUG verbosity); afterwards no line of its log, nor of the
+    emulator's, may show the password, Basic credentials or a token."""
+    yield
+    from secret_scan import scan_text
+    for proc in (service_process, emulator_process):
+        scan_text(proc.name, proc.log_path.read_bytes().decode("utf-8", "replace"),
+                  ["demo-password"])

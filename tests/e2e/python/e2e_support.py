@@ -174,7 +174,7 @@ class Process:
     """A child process with its output in a log file and its port in a file."""
 
     def __init__(self, name: str, argv: List[str], log_path: Path, port_file: Path,
-                 listen_regex: str):
+                 listen_regex: str, env: Optional[dict] = None):
         self.name = name
         self.argv = argv
         self.log_path = log_path
@@ -182,7 +182,8 @@ class Process:
         self.listen_regex = re.compile(listen_regex)
         self._log = open(log_path, "wb")
         self.proc = subprocess.Popen(argv, stdout=self._log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
+                                     stdin=subprocess.DEVNULL, start_new_session=True,
+                                     env=dict(os.environ, **env) if env else None)
         atexit.register(self.stop)  # also when pytest dies before teardown
         self.port = self._wait_for_port()
 

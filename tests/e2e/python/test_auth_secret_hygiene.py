@@ -8,7 +8,6 @@ appear anywhere."""
 import base64
 import hashlib
 import json
-import re
 
 import grpc
 import pytest
@@ -17,13 +16,12 @@ from anaplan.v1 import bulk_pb2
 from auth_e2e_support import (CLIENT_SECRET, DEMO_EMAIL, DEMO_PASSWORD,
                               ROTATING_CLIENT, Control, Pki, bulk_stub,
                               start_emulator, start_service)
+from secret_scan import leak_in
 
 DEBUG_ENV = {"GRPC_VERBOSITY": "DEBUG"}
 KEY_PASSWORD = "hygiene-key-pass-41c7"
 CALLER_KEY = "hygiene-caller-key-8e21"
 WRONG_PASSWORD = "hygiene-wrong-pass-77"
-# Every token the emulator issues looks like this (emulator/state.cc).
-TOKEN_SHAPE = re.compile(r"[0-9a-f]{32}\.[0-9a-f]{16}")
 
 
 def b64(text):
@@ -108,28 +106,10 @@ def test_no_secret_reaches_any_log(tmp_path):
     assert debug_lines, "gRPC debug logging was not on"
     secrets.discard("")
     # The scanner itself must catch what it looks for.
-    assert _leaks("x " + CALLER_KEY, secrets) and _leaks("AnaplanAuthToken " + caller_token,
+    assert leak_in("x " + CALLER_KEY, secrets) and leak_in("AnaplanAuthToken " + caller_token,
                                                           secrets)
-    assert _leaks(b64("%s:%s" % (DEMO_EMAIL, DEMO_PASSWORD)), secrets)
+    assert leak_in(b64("%s:%s" % (DEMO_EMAIL, DEMO_PASSWORD)), secrets)
     for name, text in corpus.items():
         for line_no, line in enumerate(text.splitlines(), 1):
-            leak = _leaks(line, secrets)
+            leak = leak_in(line, secrets)
             assert not leak, "%s in %s line %d" % (leak, name, line_no)
-
-
-def _leaks(line, secrets):
-    """What kind of secret `line` shows ('' when none): a known secret, the
-    base64 of the demo password, or anything shaped like an emulator token."""
-    for secret in secrets:
-        if secret in line:
-            return "a secret (%d chars)" % len(secret)
-    for piece in re.findall(r"[A-Za-z0-9+/=]{20,}", line):
-        try:
-            decoded = base64.b64decode(piece, validate=True).decode("utf-8", "replace")
-        except ValueError:
-            continue
-        if DEMO_PASSWORD in decoded:
-            return "a base64-encoded password"
-    if TOKEN_SHAPE.search(line):
-        return "a token"
-    return ""

@@ -118,10 +118,11 @@ bool ConnectionStream::SleepUnlessPeerCloses(int ms) {
   const auto until =
       std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
   while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          until - std::chrono::steady_clock::now())
-                          .count();
-    if (left <= 0) return true;
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= until) return true;
+    // Rounded up: truncation would end the sleep up to 1 ms early.
+    const int64_t left =
+        std::chrono::ceil<std::chrono::milliseconds>(until - now).count();
     // POLLRDHUP: the peer shut down its side (FIN); POLLHUP/POLLERR: reset.
     // Request body bytes waiting to be read do not wake this poll.
     pollfd pfd{fd_, POLLRDHUP, 0};

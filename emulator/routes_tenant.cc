@@ -215,6 +215,44 @@ void GetUser(ServerContext& ctx, Call& call) {
 }
 
 // Validates the body and deletes the closed models of the workspace.
+// GET /workspaces/{id}/admins and /visitors. Emulated roles are tenant-wide:
+// workspace admins administer every workspace, the other users visit them.
+void ListWorkspacePeople(ServerContext& ctx, Call& call, bool admins) {
+  anaplan::MutexLock lock(&ctx.state.mu());
+  Tenant& tenant = ctx.state.tenant();
+  const Workspace* ws = tenant.FindWorkspace(call.params[0]);
+  if (ws == nullptr) {
+    return SendIntegrationError(call.req, call.res, 404, "Resource not found");
+  }
+  std::vector<ListRow> rows;
+  for (const User& user : tenant.users) {
+    if (user.workspace_admin != admins) continue;
+    JsonOut out;
+    JsonWriter& w = out.w();
+    w.StartObject();
+    FieldStr(w, "firstName", user.first_name);
+    FieldStr(w, "lastName", user.last_name);
+    FieldStr(w, "email", user.email);
+    FieldBool(w, "active", user.active);
+    w.Key("otherWorkspaces");
+    w.StartArray();
+    for (const Workspace& other : tenant.workspaces) {
+      if (other.id != ws->id) w.String(other.name.c_str());
+    }
+    w.EndArray();
+    w.EndObject();
+    rows.push_back({out.str(), {}, {}});
+  }
+  const char* key = admins ? "admins" : "visitors";
+  SendPagedList(call, std::move(rows),
+                {key,
+                 absl::StrCat(kObjectSchema, admins ? "admin" : "visitor"),
+                 false,
+                 {},
+                 false},
+                ctx.state.settings().max_page_size, false);
+}
+
 void BulkDeleteModels(ServerContext& ctx, Call& call) {
   rapidjson::Document body;
   if (!ParseJson(call.req.body, body).ok() || !body.IsObject()) {
@@ -282,6 +320,10 @@ void RegisterTenantRoutes(Router& router, ServerContext& ctx) {
              [&ctx](Call& c) { ListWorkspaces(ctx, c); });
   router.Add("GET", "/2/0/workspaces/([^/]+)", kAuth,
              [&ctx](Call& c) { GetWorkspace(ctx, c); });
+  router.Add("GET", "/2/0/workspaces/([^/]+)/admins/?", kAuth,
+             [&ctx](Call& c) { ListWorkspacePeople(ctx, c, true); });
+  router.Add("GET", "/2/0/workspaces/([^/]+)/visitors/?", kAuth,
+             [&ctx](Call& c) { ListWorkspacePeople(ctx, c, false); });
   router.Add("GET", "/2/0/workspaces/([^/]+)/models/?", kAuth,
              [&ctx](Call& c) { ListModels(ctx, c, true); });
   // The workspace-scoped model path exists but has no GET (Anaplan: 405).

@@ -23,7 +23,8 @@ absl::StatusOr<std::unique_ptr<ApiFamilies>> MakeApiFamilies(
   std::shared_ptr<core::ScimConnection> scim;
   if (rest != nullptr) {
     alm = core::MakeAlmConnection(rest, options.client.endpoints.api_url);
-    audit = core::MakeAuditConnection(rest, options.audit_url);
+    audit = core::MakeAuditConnection(rest, options.audit_url,
+                                      options.client.endpoints.api_url);
     scim = core::MakeScimConnection(rest, options.scim_url);
   }
   auto families = std::make_unique<ApiFamilies>();

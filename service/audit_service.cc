@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "anaplan_core/status/error_info.h"
 #include "service/family_rpc.h"
 
 namespace anaplan::service {
@@ -39,6 +40,17 @@ void ToProto(const core::AuditEvent& e, v1::AuditEvent* out) {
   out->set_created_time_zone(e.created_time_zone);
   out->set_checksum(e.checksum);
   out->set_additional_attributes_json(e.additional_attributes_json);
+}
+
+void UserToProto(const core::TenantUser& u, v1::TenantUser* out) {
+  out->set_id(u.id);
+  out->set_email(u.email);
+  out->set_first_name(u.first_name);
+  out->set_last_name(u.last_name);
+  out->set_active(u.active);
+  out->set_last_login_date(u.last_login_date);
+  out->set_email_opt_in(u.email_opt_in);
+  out->set_customer_id(u.customer_id);
 }
 
 }  // namespace
@@ -104,6 +116,38 @@ grpc::Status AuditServiceImpl::StreamEvents(
               return absl::OkStatus();
             },
             ctx);
+      });
+}
+
+grpc::Status AuditServiceImpl::GetUsers(grpc::ServerContext* context,
+                                        const v1::GetUsersRequest* /*request*/,
+                                        v1::GetUsersResponse* response) {
+  return RunFamilyRpc("GetUsers", context, options_, connection_ != nullptr,
+                      true, absl::OkStatus(),
+                      [&](const core::CallContext& ctx) -> absl::Status {
+                        auto users = connection_->GetUsers(ctx);
+                        if (!users.ok()) return users.status();
+                        for (const auto& u : *users) {
+                          UserToProto(u, response->add_users());
+                        }
+                        return absl::OkStatus();
+                      });
+}
+
+grpc::Status AuditServiceImpl::GetUser(grpc::ServerContext* context,
+                                       const v1::GetUserRequest* request,
+                                       v1::TenantUser* response) {
+  absl::Status valid =
+      request->user_id().empty()
+          ? core::InvalidField("user_id", "user_id is required (or \"me\")")
+          : absl::OkStatus();
+  return RunFamilyRpc(
+      "GetUser", context, options_, connection_ != nullptr, true,
+      std::move(valid), [&](const core::CallContext& ctx) -> absl::Status {
+        auto user = connection_->GetUser(request->user_id(), ctx);
+        if (!user.ok()) return user.status();
+        UserToProto(*user, response);
+        return absl::OkStatus();
       });
 }
 

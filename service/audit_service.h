@@ -30,6 +30,13 @@ class AuditServiceImpl final : public v1::AuditService::Service {
                             const v1::GetEventsRequest* request,
                             v1::GetEventsResponse* response) override;
 
+  grpc::Status GetUsers(grpc::ServerContext* context,
+                        const v1::GetUsersRequest* request,
+                        v1::GetUsersResponse* response) override;
+  grpc::Status GetUser(grpc::ServerContext* context,
+                       const v1::GetUserRequest* request,
+                       v1::TenantUser* response) override;
+
  private:
   std::shared_ptr<core::AuditConnection> connection_;
   BulkServiceOptions options_;

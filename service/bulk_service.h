@@ -70,6 +70,14 @@ class BulkServiceImpl final : public v1::BulkService::Service {
   grpc::Status GetWorkspace(grpc::ServerContext* context,
                             const v1::GetWorkspaceRequest* request,
                             v1::Workspace* response) override;
+  grpc::Status GetWorkspaceAdmins(
+      grpc::ServerContext* context,
+      const v1::GetWorkspacePeopleRequest* request,
+      v1::GetWorkspacePeopleResponse* response) override;
+  grpc::Status GetWorkspaceVisitors(
+      grpc::ServerContext* context,
+      const v1::GetWorkspacePeopleRequest* request,
+      v1::GetWorkspacePeopleResponse* response) override;
   grpc::Status GetModels(grpc::ServerContext* context,
                          const v1::GetModelsRequest* request,
                          v1::GetModelsResponse* response) override;

@@ -77,6 +77,32 @@ grpc::Status BulkServiceImpl::GetWorkspace(
              });
 }
 
+grpc::Status BulkServiceImpl::GetWorkspaceAdmins(
+    grpc::ServerContext* context, const v1::GetWorkspacePeopleRequest* request,
+    v1::GetWorkspacePeopleResponse* response) {
+  return Run("GetWorkspaceAdmins", context, Kind::kUnary,
+             CheckRequired(request->workspace_id(), "workspace_id"),
+             [&](core::BulkConnection& c, const core::CallContext& ctx) {
+               return CopyAll(
+                   c.GetWorkspacePeople(request->workspace_id(),
+                                        core::WorkspaceRole::kAdmins, ctx),
+                   response->mutable_people());
+             });
+}
+
+grpc::Status BulkServiceImpl::GetWorkspaceVisitors(
+    grpc::ServerContext* context, const v1::GetWorkspacePeopleRequest* request,
+    v1::GetWorkspacePeopleResponse* response) {
+  return Run("GetWorkspaceVisitors", context, Kind::kUnary,
+             CheckRequired(request->workspace_id(), "workspace_id"),
+             [&](core::BulkConnection& c, const core::CallContext& ctx) {
+               return CopyAll(
+                   c.GetWorkspacePeople(request->workspace_id(),
+                                        core::WorkspaceRole::kVisitors, ctx),
+                   response->mutable_people());
+             });
+}
+
 grpc::Status BulkServiceImpl::GetModels(grpc::ServerContext* context,
                                         const v1::GetModelsRequest* request,
                                         v1::GetModelsResponse* response) {

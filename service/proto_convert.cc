@@ -42,6 +42,16 @@ core::TaskState FromProto(v1::TaskState state) {
   return core::TaskState::kUnknown;
 }
 
+v1::WorkspacePerson ToProto(const core::WorkspacePerson& in) {
+  v1::WorkspacePerson out;
+  out.set_first_name(in.first_name);
+  out.set_last_name(in.last_name);
+  out.set_email(in.email);
+  out.set_active(in.active);
+  for (const auto& name : in.other_workspaces) out.add_other_workspaces(name);
+  return out;
+}
+
 v1::Workspace ToProto(const core::Workspace& in) {
   v1::Workspace out;
   out.set_id(in.id);

@@ -19,6 +19,7 @@ v1::TaskState ToProto(core::TaskState state);
 core::TaskState FromProto(v1::TaskState state);
 
 v1::Workspace ToProto(const core::Workspace& in);
+v1::WorkspacePerson ToProto(const core::WorkspacePerson& in);
 v1::Model ToProto(const core::Model& in);
 v1::File ToProto(const core::File& in);
 v1::Action ToProto(const core::Action& in);

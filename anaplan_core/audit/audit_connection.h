@@ -42,6 +42,19 @@ struct AuditEvent {
   std::string additional_attributes_json;
 };
 
+/// One tenant user (Integration API GET /users; anaplan-sdk's
+/// audit.get_users).
+struct TenantUser {
+  std::string id;
+  std::string email;
+  std::string first_name;
+  std::string last_name;
+  bool active = false;
+  std::string last_login_date;
+  bool email_opt_in = false;
+  std::string customer_id;
+};
+
 /// Which events to read. Either a window ending now (`days_into_past`,
 /// 1..30; 0 means 30) or explicit epoch-ms bounds (both set).
 struct AuditQuery {
@@ -79,12 +92,21 @@ class AuditConnection {
   virtual absl::Status SearchEvents(const AuditQuery& query,
                                     const AuditPageFn& on_page,
                                     const CallContext& ctx) = 0;
+  /// GET {api_url}/users, every page.
+  virtual absl::StatusOr<std::vector<TenantUser>> GetUsers(
+      const CallContext& ctx) = 0;
+  /// GET {api_url}/users/{id}; "me" is the caller.
+  /// \error INVALID_ARGUMENT for an empty user_id, NOT_FOUND naming it.
+  virtual absl::StatusOr<TenantUser> GetUser(const std::string& user_id,
+                                             const CallContext& ctx) = 0;
 };
 
 /// An AuditConnection over `rest` under `audit_url` (e.g.
-/// https://audit.anaplan.com/audit/api/1).
+/// https://audit.anaplan.com/audit/api/1); users are read from `api_url`
+/// (the Integration API, e.g. https://api.anaplan.com/2/0).
 std::shared_ptr<AuditConnection> MakeAuditConnection(
-    std::shared_ptr<RestClient> rest, std::string audit_url);
+    std::shared_ptr<RestClient> rest, std::string audit_url,
+    std::string api_url = "");
 
 }  // namespace anaplan::core
 

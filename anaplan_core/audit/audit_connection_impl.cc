@@ -52,6 +52,19 @@ AuditEvent ParseEvent(const rapidjson::Value& json) {
   return e;
 }
 
+TenantUser ParseUser(const rapidjson::Value& json) {
+  TenantUser u;
+  u.id = OptionalString(json, "id");
+  u.email = OptionalString(json, "email");
+  u.first_name = OptionalString(json, "firstName");
+  u.last_name = OptionalString(json, "lastName");
+  u.active = OptionalBool(json, "active");
+  u.last_login_date = OptionalString(json, "lastLoginDate");
+  u.email_opt_in = OptionalBool(json, "emailOptIn");
+  u.customer_id = OptionalString(json, "customerId");
+  return u;
+}
+
 absl::Status BadPaging(const std::string& url) {
   ErrorInfo info;
   info.reason = "ANAPLAN_BAD_RESPONSE";
@@ -62,8 +75,44 @@ absl::Status BadPaging(const std::string& url) {
 
 class AuditConnectionImpl final : public AuditConnection {
  public:
-  AuditConnectionImpl(std::shared_ptr<RestClient> rest, std::string audit_url)
-      : rest_(std::move(rest)), base_(std::move(audit_url)) {}
+  AuditConnectionImpl(std::shared_ptr<RestClient> rest, std::string audit_url,
+                      std::string api_url)
+      : rest_(std::move(rest)),
+        base_(std::move(audit_url)),
+        api_url_(std::move(api_url)) {}
+
+  absl::StatusOr<std::vector<TenantUser>> GetUsers(
+      const CallContext& ctx) override {
+    std::vector<TenantUser> users;
+    ANAPLAN_RETURN_IF_ERROR(rest_->GetPaged(
+        absl::StrCat(api_url_, "/users"), "users",
+        [&](const rapidjson::Value& item) {
+          users.push_back(ParseUser(item));
+          return absl::OkStatus();
+        },
+        ctx));
+    return users;
+  }
+
+  absl::StatusOr<TenantUser> GetUser(const std::string& user_id,
+                                     const CallContext& ctx) override {
+    if (user_id.empty()) {
+      return InvalidField("user_id", "user_id is required (or \"me\")");
+    }
+    auto doc = rest_->GetJson(
+        absl::StrCat(api_url_, "/users/", internal::UrlEncode(user_id)), ctx);
+    if (!doc.ok()) {
+      if (doc.status().code() == absl::StatusCode::kNotFound) {
+        return absl::NotFoundError(
+            absl::StrCat("user ", user_id, " not found"));
+      }
+      return doc.status();
+    }
+    if (!doc->IsObject() || !doc->HasMember("user")) {
+      return absl::NotFoundError(absl::StrCat("user ", user_id, " not found"));
+    }
+    return ParseUser((*doc)["user"]);
+  }
 
   absl::Status GetEvents(const AuditQuery& query, const AuditPageFn& on_page,
                          const CallContext& ctx) override {
@@ -136,6 +185,7 @@ class AuditConnectionImpl final : public AuditConnection {
 
   std::shared_ptr<RestClient> rest_;
   std::string base_;
+  std::string api_url_;
 };
 
 }  // namespace
@@ -176,9 +226,10 @@ absl::Status ValidateAuditQuery(const AuditQuery& query) {
 }
 
 std::shared_ptr<AuditConnection> MakeAuditConnection(
-    std::shared_ptr<RestClient> rest, std::string audit_url) {
-  return std::make_shared<AuditConnectionImpl>(std::move(rest),
-                                               std::move(audit_url));
+    std::shared_ptr<RestClient> rest, std::string audit_url,
+    std::string api_url) {
+  return std::make_shared<AuditConnectionImpl>(
+      std::move(rest), std::move(audit_url), std::move(api_url));
 }
 
 }  // namespace anaplan::core

@@ -44,6 +44,11 @@ class BulkConnection {
       const ListOptions& options, const CallContext& ctx) = 0;
   virtual absl::StatusOr<Workspace> GetWorkspace(
       const std::string& workspace_id, const CallContext& ctx) = 0;
+  /// A workspace's administrators or visitors, every page.
+  /// \error INVALID_ARGUMENT for an empty id, NOT_FOUND naming it.
+  virtual absl::StatusOr<std::vector<WorkspacePerson>> GetWorkspacePeople(
+      const std::string& workspace_id, WorkspaceRole role,
+      const CallContext& ctx) = 0;
   /// All models, or one workspace's when `workspace_id` is not empty.
   virtual absl::StatusOr<std::vector<Model>> GetModels(
       const std::string& workspace_id, const ListOptions& options,

@@ -118,6 +118,27 @@ absl::StatusOr<Workspace> BulkConnectionImpl::GetWorkspace(
                                      ctx);
 }
 
+absl::StatusOr<std::vector<WorkspacePerson>>
+BulkConnectionImpl::GetWorkspacePeople(const std::string& workspace_id,
+                                       WorkspaceRole role,
+                                       const CallContext& ctx) {
+  if (workspace_id.empty()) {
+    return InvalidField("workspace_id", "workspace_id must not be empty");
+  }
+  const char* key = role == WorkspaceRole::kAdmins ? "admins" : "visitors";
+  auto people = internal::ListAll<WorkspacePerson>(
+      *rest_,
+      absl::StrCat(urls_.api(), "/workspaces/",
+                   internal::UrlEncode(workspace_id), "/", key),
+      key, &ParseWorkspacePerson, ctx);
+  if (people.status().code() == absl::StatusCode::kNotFound) {
+    // Name the id: Anaplan's 404 text does not.
+    return absl::NotFoundError(
+        absl::StrCat("workspace ", workspace_id, " not found"));
+  }
+  return people;
+}
+
 absl::StatusOr<std::vector<Model>> BulkConnectionImpl::GetModels(
     const std::string& workspace_id, const ListOptions& options,
     const CallContext& ctx) {

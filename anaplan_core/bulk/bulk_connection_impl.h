@@ -35,6 +35,9 @@ class BulkConnectionImpl final : public BulkConnection {
       const ListOptions& options, const CallContext& ctx) override;
   absl::StatusOr<Workspace> GetWorkspace(const std::string& workspace_id,
                                          const CallContext& ctx) override;
+  absl::StatusOr<std::vector<WorkspacePerson>> GetWorkspacePeople(
+      const std::string& workspace_id, WorkspaceRole role,
+      const CallContext& ctx) override;
   absl::StatusOr<std::vector<Model>> GetModels(const std::string& workspace_id,
                                                const ListOptions& options,
                                                const CallContext& ctx) override;

@@ -96,6 +96,23 @@ absl::StatusOr<Workspace> ParseWorkspace(const rapidjson::Value& value) {
   return ws;
 }
 
+absl::StatusOr<WorkspacePerson> ParseWorkspacePerson(
+    const rapidjson::Value& value) {
+  ANAPLAN_RETURN_IF_ERROR(RequireObject(value, "workspace person"));
+  WorkspacePerson p;
+  p.first_name = OptionalString(value, "firstName");
+  p.last_name = OptionalString(value, "lastName");
+  p.email = OptionalString(value, "email");
+  p.active = OptionalBool(value, "active");
+  auto it = value.FindMember("otherWorkspaces");
+  if (it != value.MemberEnd() && it->value.IsArray()) {
+    for (const auto& name : it->value.GetArray()) {
+      if (name.IsString()) p.other_workspaces.emplace_back(name.GetString());
+    }
+  }
+  return p;
+}
+
 absl::StatusOr<Model> ParseModel(const rapidjson::Value& value) {
   ANAPLAN_RETURN_IF_ERROR(RequireObject(value, "model"));
   Model m;

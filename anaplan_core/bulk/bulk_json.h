@@ -20,6 +20,9 @@ namespace anaplan::core {
 ///   required field is missing or mistyped, or `value` is not an object.
 
 absl::StatusOr<Workspace> ParseWorkspace(const rapidjson::Value& value);
+/// One element of a workspace's "admins" or "visitors".
+absl::StatusOr<WorkspacePerson> ParseWorkspacePerson(
+    const rapidjson::Value& value);
 absl::StatusOr<Model> ParseModel(const rapidjson::Value& value);
 absl::StatusOr<File> ParseFile(const rapidjson::Value& value);
 absl::StatusOr<Action> ParseAction(const rapidjson::Value& value);

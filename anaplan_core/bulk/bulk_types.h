@@ -22,6 +22,20 @@ struct Workspace {
   int64_t current_size = 0;
 };
 
+/// A workspace administrator or visitor (GET /workspaces/{id}/admins and
+/// /visitors).
+struct WorkspacePerson {
+  std::string first_name;
+  std::string last_name;
+  std::string email;
+  bool active = false;
+  /// Names of the other workspaces where the person has the same role.
+  std::vector<std::string> other_workspaces;
+};
+
+/// Which people of a workspace to list.
+enum class WorkspaceRole { kAdmins, kVisitors };
+
 struct Model {
   std::string id;
   std::string name;

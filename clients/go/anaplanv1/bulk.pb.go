@@ -905,6 +905,171 @@ func (x *ProcessMetadata) GetActions() []*ProcessMetadata_ProcessAction {
 	return nil
 }
 
+type GetWorkspacePeopleRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	WorkspaceId   string                 `protobuf:"bytes,1,opt,name=workspace_id,json=workspaceId,proto3" json:"workspace_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetWorkspacePeopleRequest) Reset() {
+	*x = GetWorkspacePeopleRequest{}
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetWorkspacePeopleRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetWorkspacePeopleRequest) ProtoMessage() {}
+
+func (x *GetWorkspacePeopleRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetWorkspacePeopleRequest.ProtoReflect.Descriptor instead.
+func (*GetWorkspacePeopleRequest) Descriptor() ([]byte, []int) {
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *GetWorkspacePeopleRequest) GetWorkspaceId() string {
+	if x != nil {
+		return x.WorkspaceId
+	}
+	return ""
+}
+
+type WorkspacePerson struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	FirstName string                 `protobuf:"bytes,1,opt,name=first_name,json=firstName,proto3" json:"first_name,omitempty"`
+	LastName  string                 `protobuf:"bytes,2,opt,name=last_name,json=lastName,proto3" json:"last_name,omitempty"`
+	Email     string                 `protobuf:"bytes,3,opt,name=email,proto3" json:"email,omitempty"`
+	Active    bool                   `protobuf:"varint,4,opt,name=active,proto3" json:"active,omitempty"`
+	// Other workspaces where the person has the same role.
+	OtherWorkspaces []string `protobuf:"bytes,5,rep,name=other_workspaces,json=otherWorkspaces,proto3" json:"other_workspaces,omitempty"`
+	unknownFields   protoimpl.UnknownFields
+	sizeCache       protoimpl.SizeCache
+}
+
+func (x *WorkspacePerson) Reset() {
+	*x = WorkspacePerson{}
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[11]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *WorkspacePerson) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*WorkspacePerson) ProtoMessage() {}
+
+func (x *WorkspacePerson) ProtoReflect() protoreflect.Message {
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[11]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use WorkspacePerson.ProtoReflect.Descriptor instead.
+func (*WorkspacePerson) Descriptor() ([]byte, []int) {
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{11}
+}
+
+func (x *WorkspacePerson) GetFirstName() string {
+	if x != nil {
+		return x.FirstName
+	}
+	return ""
+}
+
+func (x *WorkspacePerson) GetLastName() string {
+	if x != nil {
+		return x.LastName
+	}
+	return ""
+}
+
+func (x *WorkspacePerson) GetEmail() string {
+	if x != nil {
+		return x.Email
+	}
+	return ""
+}
+
+func (x *WorkspacePerson) GetActive() bool {
+	if x != nil {
+		return x.Active
+	}
+	return false
+}
+
+func (x *WorkspacePerson) GetOtherWorkspaces() []string {
+	if x != nil {
+		return x.OtherWorkspaces
+	}
+	return nil
+}
+
+type GetWorkspacePeopleResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	People        []*WorkspacePerson     `protobuf:"bytes,1,rep,name=people,proto3" json:"people,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetWorkspacePeopleResponse) Reset() {
+	*x = GetWorkspacePeopleResponse{}
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[12]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetWorkspacePeopleResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetWorkspacePeopleResponse) ProtoMessage() {}
+
+func (x *GetWorkspacePeopleResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[12]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetWorkspacePeopleResponse.ProtoReflect.Descriptor instead.
+func (*GetWorkspacePeopleResponse) Descriptor() ([]byte, []int) {
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{12}
+}
+
+func (x *GetWorkspacePeopleResponse) GetPeople() []*WorkspacePerson {
+	if x != nil {
+		return x.People
+	}
+	return nil
+}
+
 type GetWorkspacesRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// sizeAllowance or name (snake_case accepted: size_allowance).
@@ -918,7 +1083,7 @@ type GetWorkspacesRequest struct {
 
 func (x *GetWorkspacesRequest) Reset() {
 	*x = GetWorkspacesRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[10]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -930,7 +1095,7 @@ func (x *GetWorkspacesRequest) String() string {
 func (*GetWorkspacesRequest) ProtoMessage() {}
 
 func (x *GetWorkspacesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[10]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -943,7 +1108,7 @@ func (x *GetWorkspacesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetWorkspacesRequest.ProtoReflect.Descriptor instead.
 func (*GetWorkspacesRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{10}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *GetWorkspacesRequest) GetSortBy() string {
@@ -976,7 +1141,7 @@ type GetWorkspacesResponse struct {
 
 func (x *GetWorkspacesResponse) Reset() {
 	*x = GetWorkspacesResponse{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[11]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -988,7 +1153,7 @@ func (x *GetWorkspacesResponse) String() string {
 func (*GetWorkspacesResponse) ProtoMessage() {}
 
 func (x *GetWorkspacesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[11]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1001,7 +1166,7 @@ func (x *GetWorkspacesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetWorkspacesResponse.ProtoReflect.Descriptor instead.
 func (*GetWorkspacesResponse) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{11}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *GetWorkspacesResponse) GetWorkspaces() []*Workspace {
@@ -1020,7 +1185,7 @@ type GetWorkspaceRequest struct {
 
 func (x *GetWorkspaceRequest) Reset() {
 	*x = GetWorkspaceRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[12]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1032,7 +1197,7 @@ func (x *GetWorkspaceRequest) String() string {
 func (*GetWorkspaceRequest) ProtoMessage() {}
 
 func (x *GetWorkspaceRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[12]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1045,7 +1210,7 @@ func (x *GetWorkspaceRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetWorkspaceRequest.ProtoReflect.Descriptor instead.
 func (*GetWorkspaceRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{12}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *GetWorkspaceRequest) GetWorkspaceId() string {
@@ -1069,7 +1234,7 @@ type GetModelsRequest struct {
 
 func (x *GetModelsRequest) Reset() {
 	*x = GetModelsRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[13]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1081,7 +1246,7 @@ func (x *GetModelsRequest) String() string {
 func (*GetModelsRequest) ProtoMessage() {}
 
 func (x *GetModelsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[13]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1094,7 +1259,7 @@ func (x *GetModelsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetModelsRequest.ProtoReflect.Descriptor instead.
 func (*GetModelsRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{13}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *GetModelsRequest) GetWorkspaceId() string {
@@ -1134,7 +1299,7 @@ type GetModelsResponse struct {
 
 func (x *GetModelsResponse) Reset() {
 	*x = GetModelsResponse{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[14]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1146,7 +1311,7 @@ func (x *GetModelsResponse) String() string {
 func (*GetModelsResponse) ProtoMessage() {}
 
 func (x *GetModelsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[14]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1159,7 +1324,7 @@ func (x *GetModelsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetModelsResponse.ProtoReflect.Descriptor instead.
 func (*GetModelsResponse) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{14}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{17}
 }
 
 func (x *GetModelsResponse) GetModels() []*Model {
@@ -1178,7 +1343,7 @@ type GetModelRequest struct {
 
 func (x *GetModelRequest) Reset() {
 	*x = GetModelRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[15]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1190,7 +1355,7 @@ func (x *GetModelRequest) String() string {
 func (*GetModelRequest) ProtoMessage() {}
 
 func (x *GetModelRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[15]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1203,7 +1368,7 @@ func (x *GetModelRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetModelRequest.ProtoReflect.Descriptor instead.
 func (*GetModelRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{15}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *GetModelRequest) GetModelId() string {
@@ -1223,7 +1388,7 @@ type DeleteModelsRequest struct {
 
 func (x *DeleteModelsRequest) Reset() {
 	*x = DeleteModelsRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[16]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1235,7 +1400,7 @@ func (x *DeleteModelsRequest) String() string {
 func (*DeleteModelsRequest) ProtoMessage() {}
 
 func (x *DeleteModelsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[16]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1248,7 +1413,7 @@ func (x *DeleteModelsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteModelsRequest.ProtoReflect.Descriptor instead.
 func (*DeleteModelsRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{16}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *DeleteModelsRequest) GetWorkspaceId() string {
@@ -1275,7 +1440,7 @@ type DeleteModelsResponse struct {
 
 func (x *DeleteModelsResponse) Reset() {
 	*x = DeleteModelsResponse{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[17]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1287,7 +1452,7 @@ func (x *DeleteModelsResponse) String() string {
 func (*DeleteModelsResponse) ProtoMessage() {}
 
 func (x *DeleteModelsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[17]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1300,7 +1465,7 @@ func (x *DeleteModelsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteModelsResponse.ProtoReflect.Descriptor instead.
 func (*DeleteModelsResponse) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{17}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *DeleteModelsResponse) GetModelsDeleted() int64 {
@@ -1330,7 +1495,7 @@ type GetFilesRequest struct {
 
 func (x *GetFilesRequest) Reset() {
 	*x = GetFilesRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[18]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1342,7 +1507,7 @@ func (x *GetFilesRequest) String() string {
 func (*GetFilesRequest) ProtoMessage() {}
 
 func (x *GetFilesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[18]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1355,7 +1520,7 @@ func (x *GetFilesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetFilesRequest.ProtoReflect.Descriptor instead.
 func (*GetFilesRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{18}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *GetFilesRequest) GetWorkspaceId() string {
@@ -1395,7 +1560,7 @@ type GetFilesResponse struct {
 
 func (x *GetFilesResponse) Reset() {
 	*x = GetFilesResponse{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[19]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1407,7 +1572,7 @@ func (x *GetFilesResponse) String() string {
 func (*GetFilesResponse) ProtoMessage() {}
 
 func (x *GetFilesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[19]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1420,7 +1585,7 @@ func (x *GetFilesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetFilesResponse.ProtoReflect.Descriptor instead.
 func (*GetFilesResponse) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{19}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *GetFilesResponse) GetFiles() []*File {
@@ -1442,7 +1607,7 @@ type GetActionsRequest struct {
 
 func (x *GetActionsRequest) Reset() {
 	*x = GetActionsRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[20]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1454,7 +1619,7 @@ func (x *GetActionsRequest) String() string {
 func (*GetActionsRequest) ProtoMessage() {}
 
 func (x *GetActionsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[20]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1467,7 +1632,7 @@ func (x *GetActionsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetActionsRequest.ProtoReflect.Descriptor instead.
 func (*GetActionsRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{20}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *GetActionsRequest) GetWorkspaceId() string {
@@ -1507,7 +1672,7 @@ type GetActionsResponse struct {
 
 func (x *GetActionsResponse) Reset() {
 	*x = GetActionsResponse{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[21]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1519,7 +1684,7 @@ func (x *GetActionsResponse) String() string {
 func (*GetActionsResponse) ProtoMessage() {}
 
 func (x *GetActionsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[21]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1532,7 +1697,7 @@ func (x *GetActionsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetActionsResponse.ProtoReflect.Descriptor instead.
 func (*GetActionsResponse) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{21}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *GetActionsResponse) GetActions() []*Action {
@@ -1554,7 +1719,7 @@ type GetProcessesRequest struct {
 
 func (x *GetProcessesRequest) Reset() {
 	*x = GetProcessesRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[22]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1566,7 +1731,7 @@ func (x *GetProcessesRequest) String() string {
 func (*GetProcessesRequest) ProtoMessage() {}
 
 func (x *GetProcessesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[22]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1579,7 +1744,7 @@ func (x *GetProcessesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetProcessesRequest.ProtoReflect.Descriptor instead.
 func (*GetProcessesRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{22}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *GetProcessesRequest) GetWorkspaceId() string {
@@ -1619,7 +1784,7 @@ type GetProcessesResponse struct {
 
 func (x *GetProcessesResponse) Reset() {
 	*x = GetProcessesResponse{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[23]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1631,7 +1796,7 @@ func (x *GetProcessesResponse) String() string {
 func (*GetProcessesResponse) ProtoMessage() {}
 
 func (x *GetProcessesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[23]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1644,7 +1809,7 @@ func (x *GetProcessesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetProcessesResponse.ProtoReflect.Descriptor instead.
 func (*GetProcessesResponse) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{23}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *GetProcessesResponse) GetProcesses() []*Process {
@@ -1666,7 +1831,7 @@ type GetImportsRequest struct {
 
 func (x *GetImportsRequest) Reset() {
 	*x = GetImportsRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[24]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1678,7 +1843,7 @@ func (x *GetImportsRequest) String() string {
 func (*GetImportsRequest) ProtoMessage() {}
 
 func (x *GetImportsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[24]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1691,7 +1856,7 @@ func (x *GetImportsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetImportsRequest.ProtoReflect.Descriptor instead.
 func (*GetImportsRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{24}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *GetImportsRequest) GetWorkspaceId() string {
@@ -1731,7 +1896,7 @@ type GetImportsResponse struct {
 
 func (x *GetImportsResponse) Reset() {
 	*x = GetImportsResponse{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[25]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1743,7 +1908,7 @@ func (x *GetImportsResponse) String() string {
 func (*GetImportsResponse) ProtoMessage() {}
 
 func (x *GetImportsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[25]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1756,7 +1921,7 @@ func (x *GetImportsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetImportsResponse.ProtoReflect.Descriptor instead.
 func (*GetImportsResponse) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{25}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *GetImportsResponse) GetImports() []*Import {
@@ -1778,7 +1943,7 @@ type GetExportsRequest struct {
 
 func (x *GetExportsRequest) Reset() {
 	*x = GetExportsRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[26]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1790,7 +1955,7 @@ func (x *GetExportsRequest) String() string {
 func (*GetExportsRequest) ProtoMessage() {}
 
 func (x *GetExportsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[26]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1803,7 +1968,7 @@ func (x *GetExportsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetExportsRequest.ProtoReflect.Descriptor instead.
 func (*GetExportsRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{26}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *GetExportsRequest) GetWorkspaceId() string {
@@ -1843,7 +2008,7 @@ type GetExportsResponse struct {
 
 func (x *GetExportsResponse) Reset() {
 	*x = GetExportsResponse{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[27]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1855,7 +2020,7 @@ func (x *GetExportsResponse) String() string {
 func (*GetExportsResponse) ProtoMessage() {}
 
 func (x *GetExportsResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[27]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1868,7 +2033,7 @@ func (x *GetExportsResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetExportsResponse.ProtoReflect.Descriptor instead.
 func (*GetExportsResponse) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{27}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *GetExportsResponse) GetExports() []*Export {
@@ -1889,7 +2054,7 @@ type GetImportMetadataRequest struct {
 
 func (x *GetImportMetadataRequest) Reset() {
 	*x = GetImportMetadataRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[28]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1901,7 +2066,7 @@ func (x *GetImportMetadataRequest) String() string {
 func (*GetImportMetadataRequest) ProtoMessage() {}
 
 func (x *GetImportMetadataRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[28]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1914,7 +2079,7 @@ func (x *GetImportMetadataRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetImportMetadataRequest.ProtoReflect.Descriptor instead.
 func (*GetImportMetadataRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{28}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *GetImportMetadataRequest) GetWorkspaceId() string {
@@ -1949,7 +2114,7 @@ type GetExportMetadataRequest struct {
 
 func (x *GetExportMetadataRequest) Reset() {
 	*x = GetExportMetadataRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[29]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1961,7 +2126,7 @@ func (x *GetExportMetadataRequest) String() string {
 func (*GetExportMetadataRequest) ProtoMessage() {}
 
 func (x *GetExportMetadataRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[29]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1974,7 +2139,7 @@ func (x *GetExportMetadataRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetExportMetadataRequest.ProtoReflect.Descriptor instead.
 func (*GetExportMetadataRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{29}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *GetExportMetadataRequest) GetWorkspaceId() string {
@@ -2010,7 +2175,7 @@ type GetProcessMetadataRequest struct {
 
 func (x *GetProcessMetadataRequest) Reset() {
 	*x = GetProcessMetadataRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[30]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2022,7 +2187,7 @@ func (x *GetProcessMetadataRequest) String() string {
 func (*GetProcessMetadataRequest) ProtoMessage() {}
 
 func (x *GetProcessMetadataRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[30]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2035,7 +2200,7 @@ func (x *GetProcessMetadataRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetProcessMetadataRequest.ProtoReflect.Descriptor instead.
 func (*GetProcessMetadataRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{30}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *GetProcessMetadataRequest) GetWorkspaceId() string {
@@ -2084,7 +2249,7 @@ type RunActionRequest struct {
 
 func (x *RunActionRequest) Reset() {
 	*x = RunActionRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[31]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2096,7 +2261,7 @@ func (x *RunActionRequest) String() string {
 func (*RunActionRequest) ProtoMessage() {}
 
 func (x *RunActionRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[31]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2109,7 +2274,7 @@ func (x *RunActionRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunActionRequest.ProtoReflect.Descriptor instead.
 func (*RunActionRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{31}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *RunActionRequest) GetWorkspaceId() string {
@@ -2163,7 +2328,7 @@ type RunActionResponse struct {
 
 func (x *RunActionResponse) Reset() {
 	*x = RunActionResponse{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[32]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[35]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2175,7 +2340,7 @@ func (x *RunActionResponse) String() string {
 func (*RunActionResponse) ProtoMessage() {}
 
 func (x *RunActionResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[32]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[35]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2188,7 +2353,7 @@ func (x *RunActionResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunActionResponse.ProtoReflect.Descriptor instead.
 func (*RunActionResponse) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{32}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{35}
 }
 
 func (x *RunActionResponse) GetTask() *TaskStatus {
@@ -2209,7 +2374,7 @@ type GetTaskSummariesRequest struct {
 
 func (x *GetTaskSummariesRequest) Reset() {
 	*x = GetTaskSummariesRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[33]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[36]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2221,7 +2386,7 @@ func (x *GetTaskSummariesRequest) String() string {
 func (*GetTaskSummariesRequest) ProtoMessage() {}
 
 func (x *GetTaskSummariesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[33]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[36]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2234,7 +2399,7 @@ func (x *GetTaskSummariesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTaskSummariesRequest.ProtoReflect.Descriptor instead.
 func (*GetTaskSummariesRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{33}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{36}
 }
 
 func (x *GetTaskSummariesRequest) GetWorkspaceId() string {
@@ -2267,7 +2432,7 @@ type GetTaskSummariesResponse struct {
 
 func (x *GetTaskSummariesResponse) Reset() {
 	*x = GetTaskSummariesResponse{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[34]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[37]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2279,7 +2444,7 @@ func (x *GetTaskSummariesResponse) String() string {
 func (*GetTaskSummariesResponse) ProtoMessage() {}
 
 func (x *GetTaskSummariesResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[34]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[37]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2292,7 +2457,7 @@ func (x *GetTaskSummariesResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTaskSummariesResponse.ProtoReflect.Descriptor instead.
 func (*GetTaskSummariesResponse) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{34}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{37}
 }
 
 func (x *GetTaskSummariesResponse) GetTasks() []*TaskSummary {
@@ -2314,7 +2479,7 @@ type GetTaskStatusRequest struct {
 
 func (x *GetTaskStatusRequest) Reset() {
 	*x = GetTaskStatusRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[35]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[38]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2326,7 +2491,7 @@ func (x *GetTaskStatusRequest) String() string {
 func (*GetTaskStatusRequest) ProtoMessage() {}
 
 func (x *GetTaskStatusRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[35]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[38]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2339,7 +2504,7 @@ func (x *GetTaskStatusRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetTaskStatusRequest.ProtoReflect.Descriptor instead.
 func (*GetTaskStatusRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{35}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{38}
 }
 
 func (x *GetTaskStatusRequest) GetWorkspaceId() string {
@@ -2383,7 +2548,7 @@ type WatchTaskRequest struct {
 
 func (x *WatchTaskRequest) Reset() {
 	*x = WatchTaskRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[36]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[39]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2395,7 +2560,7 @@ func (x *WatchTaskRequest) String() string {
 func (*WatchTaskRequest) ProtoMessage() {}
 
 func (x *WatchTaskRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[36]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[39]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2408,7 +2573,7 @@ func (x *WatchTaskRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WatchTaskRequest.ProtoReflect.Descriptor instead.
 func (*WatchTaskRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{36}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{39}
 }
 
 func (x *WatchTaskRequest) GetWorkspaceId() string {
@@ -2458,7 +2623,7 @@ type CancelTaskRequest struct {
 
 func (x *CancelTaskRequest) Reset() {
 	*x = CancelTaskRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[37]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[40]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2470,7 +2635,7 @@ func (x *CancelTaskRequest) String() string {
 func (*CancelTaskRequest) ProtoMessage() {}
 
 func (x *CancelTaskRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[37]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[40]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2483,7 +2648,7 @@ func (x *CancelTaskRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelTaskRequest.ProtoReflect.Descriptor instead.
 func (*CancelTaskRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{37}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{40}
 }
 
 func (x *CancelTaskRequest) GetWorkspaceId() string {
@@ -2526,7 +2691,7 @@ type GetImportDumpRequest struct {
 
 func (x *GetImportDumpRequest) Reset() {
 	*x = GetImportDumpRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[38]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[41]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2538,7 +2703,7 @@ func (x *GetImportDumpRequest) String() string {
 func (*GetImportDumpRequest) ProtoMessage() {}
 
 func (x *GetImportDumpRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[38]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[41]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2551,7 +2716,7 @@ func (x *GetImportDumpRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetImportDumpRequest.ProtoReflect.Descriptor instead.
 func (*GetImportDumpRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{38}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{41}
 }
 
 func (x *GetImportDumpRequest) GetWorkspaceId() string {
@@ -2596,7 +2761,7 @@ type GetProcessDumpRequest struct {
 
 func (x *GetProcessDumpRequest) Reset() {
 	*x = GetProcessDumpRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[39]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[42]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2608,7 +2773,7 @@ func (x *GetProcessDumpRequest) String() string {
 func (*GetProcessDumpRequest) ProtoMessage() {}
 
 func (x *GetProcessDumpRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[39]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[42]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2621,7 +2786,7 @@ func (x *GetProcessDumpRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetProcessDumpRequest.ProtoReflect.Descriptor instead.
 func (*GetProcessDumpRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{39}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{42}
 }
 
 func (x *GetProcessDumpRequest) GetWorkspaceId() string {
@@ -2672,7 +2837,7 @@ type GetOptimizerLogRequest struct {
 
 func (x *GetOptimizerLogRequest) Reset() {
 	*x = GetOptimizerLogRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[40]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[43]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2684,7 +2849,7 @@ func (x *GetOptimizerLogRequest) String() string {
 func (*GetOptimizerLogRequest) ProtoMessage() {}
 
 func (x *GetOptimizerLogRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[40]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[43]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2697,7 +2862,7 @@ func (x *GetOptimizerLogRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetOptimizerLogRequest.ProtoReflect.Descriptor instead.
 func (*GetOptimizerLogRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{40}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{43}
 }
 
 func (x *GetOptimizerLogRequest) GetWorkspaceId() string {
@@ -2741,7 +2906,7 @@ type GetFileRequest struct {
 
 func (x *GetFileRequest) Reset() {
 	*x = GetFileRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[41]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[44]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2753,7 +2918,7 @@ func (x *GetFileRequest) String() string {
 func (*GetFileRequest) ProtoMessage() {}
 
 func (x *GetFileRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[41]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[44]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2766,7 +2931,7 @@ func (x *GetFileRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetFileRequest.ProtoReflect.Descriptor instead.
 func (*GetFileRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{41}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{44}
 }
 
 func (x *GetFileRequest) GetWorkspaceId() string {
@@ -2815,7 +2980,7 @@ type FileChunk struct {
 
 func (x *FileChunk) Reset() {
 	*x = FileChunk{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[42]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[45]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2827,7 +2992,7 @@ func (x *FileChunk) String() string {
 func (*FileChunk) ProtoMessage() {}
 
 func (x *FileChunk) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[42]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[45]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2840,7 +3005,7 @@ func (x *FileChunk) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FileChunk.ProtoReflect.Descriptor instead.
 func (*FileChunk) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{42}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{45}
 }
 
 func (x *FileChunk) GetFile() *File {
@@ -2901,7 +3066,7 @@ type UploadHeader struct {
 
 func (x *UploadHeader) Reset() {
 	*x = UploadHeader{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[43]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[46]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2913,7 +3078,7 @@ func (x *UploadHeader) String() string {
 func (*UploadHeader) ProtoMessage() {}
 
 func (x *UploadHeader) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[43]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[46]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2926,7 +3091,7 @@ func (x *UploadHeader) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UploadHeader.ProtoReflect.Descriptor instead.
 func (*UploadHeader) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{43}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{46}
 }
 
 func (x *UploadHeader) GetWorkspaceId() string {
@@ -3005,7 +3170,7 @@ type UploadFileRequest struct {
 
 func (x *UploadFileRequest) Reset() {
 	*x = UploadFileRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[44]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[47]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3017,7 +3182,7 @@ func (x *UploadFileRequest) String() string {
 func (*UploadFileRequest) ProtoMessage() {}
 
 func (x *UploadFileRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[44]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[47]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3030,7 +3195,7 @@ func (x *UploadFileRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UploadFileRequest.ProtoReflect.Descriptor instead.
 func (*UploadFileRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{44}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{47}
 }
 
 func (x *UploadFileRequest) GetMessage() isUploadFileRequest_Message {
@@ -3091,7 +3256,7 @@ type UploadFileResponse struct {
 
 func (x *UploadFileResponse) Reset() {
 	*x = UploadFileResponse{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[45]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[48]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3103,7 +3268,7 @@ func (x *UploadFileResponse) String() string {
 func (*UploadFileResponse) ProtoMessage() {}
 
 func (x *UploadFileResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[45]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[48]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3116,7 +3281,7 @@ func (x *UploadFileResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UploadFileResponse.ProtoReflect.Descriptor instead.
 func (*UploadFileResponse) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{45}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{48}
 }
 
 func (x *UploadFileResponse) GetFileId() int64 {
@@ -3172,7 +3337,7 @@ type DeleteFileRequest struct {
 
 func (x *DeleteFileRequest) Reset() {
 	*x = DeleteFileRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[46]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[49]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3184,7 +3349,7 @@ func (x *DeleteFileRequest) String() string {
 func (*DeleteFileRequest) ProtoMessage() {}
 
 func (x *DeleteFileRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[46]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[49]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3197,7 +3362,7 @@ func (x *DeleteFileRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteFileRequest.ProtoReflect.Descriptor instead.
 func (*DeleteFileRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{46}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{49}
 }
 
 func (x *DeleteFileRequest) GetWorkspaceId() string {
@@ -3229,7 +3394,7 @@ type DeleteFileResponse struct {
 
 func (x *DeleteFileResponse) Reset() {
 	*x = DeleteFileResponse{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[47]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[50]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3241,7 +3406,7 @@ func (x *DeleteFileResponse) String() string {
 func (*DeleteFileResponse) ProtoMessage() {}
 
 func (x *DeleteFileResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[47]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[50]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3254,7 +3419,7 @@ func (x *DeleteFileResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteFileResponse.ProtoReflect.Descriptor instead.
 func (*DeleteFileResponse) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{47}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{50}
 }
 
 type UploadAndImportHeader struct {
@@ -3271,7 +3436,7 @@ type UploadAndImportHeader struct {
 
 func (x *UploadAndImportHeader) Reset() {
 	*x = UploadAndImportHeader{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[48]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[51]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3283,7 +3448,7 @@ func (x *UploadAndImportHeader) String() string {
 func (*UploadAndImportHeader) ProtoMessage() {}
 
 func (x *UploadAndImportHeader) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[48]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[51]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3296,7 +3461,7 @@ func (x *UploadAndImportHeader) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UploadAndImportHeader.ProtoReflect.Descriptor instead.
 func (*UploadAndImportHeader) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{48}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{51}
 }
 
 func (x *UploadAndImportHeader) GetUpload() *UploadHeader {
@@ -3347,7 +3512,7 @@ type UploadAndImportRequest struct {
 
 func (x *UploadAndImportRequest) Reset() {
 	*x = UploadAndImportRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[49]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[52]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3359,7 +3524,7 @@ func (x *UploadAndImportRequest) String() string {
 func (*UploadAndImportRequest) ProtoMessage() {}
 
 func (x *UploadAndImportRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[49]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[52]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3372,7 +3537,7 @@ func (x *UploadAndImportRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UploadAndImportRequest.ProtoReflect.Descriptor instead.
 func (*UploadAndImportRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{49}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{52}
 }
 
 func (x *UploadAndImportRequest) GetMessage() isUploadAndImportRequest_Message {
@@ -3426,7 +3591,7 @@ type UploadAndImportResponse struct {
 
 func (x *UploadAndImportResponse) Reset() {
 	*x = UploadAndImportResponse{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[50]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[53]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3438,7 +3603,7 @@ func (x *UploadAndImportResponse) String() string {
 func (*UploadAndImportResponse) ProtoMessage() {}
 
 func (x *UploadAndImportResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[50]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[53]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3451,7 +3616,7 @@ func (x *UploadAndImportResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UploadAndImportResponse.ProtoReflect.Descriptor instead.
 func (*UploadAndImportResponse) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{50}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{53}
 }
 
 func (x *UploadAndImportResponse) GetUpload() *UploadFileResponse {
@@ -3481,7 +3646,7 @@ type ExportAndDownloadRequest struct {
 
 func (x *ExportAndDownloadRequest) Reset() {
 	*x = ExportAndDownloadRequest{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[51]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[54]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3493,7 +3658,7 @@ func (x *ExportAndDownloadRequest) String() string {
 func (*ExportAndDownloadRequest) ProtoMessage() {}
 
 func (x *ExportAndDownloadRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[51]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[54]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3506,7 +3671,7 @@ func (x *ExportAndDownloadRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportAndDownloadRequest.ProtoReflect.Descriptor instead.
 func (*ExportAndDownloadRequest) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{51}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{54}
 }
 
 func (x *ExportAndDownloadRequest) GetWorkspaceId() string {
@@ -3557,7 +3722,7 @@ type ExportAndDownloadResponse struct {
 
 func (x *ExportAndDownloadResponse) Reset() {
 	*x = ExportAndDownloadResponse{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[52]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[55]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3569,7 +3734,7 @@ func (x *ExportAndDownloadResponse) String() string {
 func (*ExportAndDownloadResponse) ProtoMessage() {}
 
 func (x *ExportAndDownloadResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[52]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[55]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3582,7 +3747,7 @@ func (x *ExportAndDownloadResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExportAndDownloadResponse.ProtoReflect.Descriptor instead.
 func (*ExportAndDownloadResponse) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{52}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{55}
 }
 
 func (x *ExportAndDownloadResponse) GetMessage() isExportAndDownloadResponse_Message {
@@ -3640,7 +3805,7 @@ type ProcessMetadata_ProcessAction struct {
 
 func (x *ProcessMetadata_ProcessAction) Reset() {
 	*x = ProcessMetadata_ProcessAction{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[53]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[56]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3652,7 +3817,7 @@ func (x *ProcessMetadata_ProcessAction) String() string {
 func (*ProcessMetadata_ProcessAction) ProtoMessage() {}
 
 func (x *ProcessMetadata_ProcessAction) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[53]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[56]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3706,7 +3871,7 @@ type DeleteModelsResponse_Failure struct {
 
 func (x *DeleteModelsResponse_Failure) Reset() {
 	*x = DeleteModelsResponse_Failure{}
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[54]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[57]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3718,7 +3883,7 @@ func (x *DeleteModelsResponse_Failure) String() string {
 func (*DeleteModelsResponse_Failure) ProtoMessage() {}
 
 func (x *DeleteModelsResponse_Failure) ProtoReflect() protoreflect.Message {
-	mi := &file_anaplan_v1_bulk_proto_msgTypes[54]
+	mi := &file_anaplan_v1_bulk_proto_msgTypes[57]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3731,7 +3896,7 @@ func (x *DeleteModelsResponse_Failure) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DeleteModelsResponse_Failure.ProtoReflect.Descriptor instead.
 func (*DeleteModelsResponse_Failure) Descriptor() ([]byte, []int) {
-	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{17, 0}
+	return file_anaplan_v1_bulk_proto_rawDescGZIP(), []int{20, 0}
 }
 
 func (x *DeleteModelsResponse_Failure) GetModelId() string {
@@ -3844,7 +4009,18 @@ const file_anaplan_v1_bulk_proto_rawDesc = "" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1f\n" +
 	"\vaction_type\x18\x03 \x01(\tR\n" +
 	"actionType\x121\n" +
-	"\x15import_data_source_id\x18\x04 \x01(\x03R\x12importDataSourceId\"v\n" +
+	"\x15import_data_source_id\x18\x04 \x01(\x03R\x12importDataSourceId\">\n" +
+	"\x19GetWorkspacePeopleRequest\x12!\n" +
+	"\fworkspace_id\x18\x01 \x01(\tR\vworkspaceId\"\xa6\x01\n" +
+	"\x0fWorkspacePerson\x12\x1d\n" +
+	"\n" +
+	"first_name\x18\x01 \x01(\tR\tfirstName\x12\x1b\n" +
+	"\tlast_name\x18\x02 \x01(\tR\blastName\x12\x14\n" +
+	"\x05email\x18\x03 \x01(\tR\x05email\x12\x16\n" +
+	"\x06active\x18\x04 \x01(\bR\x06active\x12)\n" +
+	"\x10other_workspaces\x18\x05 \x03(\tR\x0fotherWorkspaces\"Q\n" +
+	"\x1aGetWorkspacePeopleResponse\x123\n" +
+	"\x06people\x18\x01 \x03(\v2\x1b.anaplan.v1.WorkspacePersonR\x06people\"v\n" +
 	"\x14GetWorkspacesRequest\x12\x17\n" +
 	"\asort_by\x18\x01 \x01(\tR\x06sortBy\x12\x1e\n" +
 	"\n" +
@@ -4052,10 +4228,12 @@ const file_anaplan_v1_bulk_proto_rawDesc = "" +
 	"\x19ExportAndDownloadResponse\x12,\n" +
 	"\x04task\x18\x01 \x01(\v2\x16.anaplan.v1.TaskStatusH\x00R\x04task\x12-\n" +
 	"\x05chunk\x18\x02 \x01(\v2\x15.anaplan.v1.FileChunkH\x00R\x05chunkB\t\n" +
-	"\amessage2\x93\x10\n" +
+	"\amessage2\xdf\x11\n" +
 	"\vBulkService\x12T\n" +
 	"\rGetWorkspaces\x12 .anaplan.v1.GetWorkspacesRequest\x1a!.anaplan.v1.GetWorkspacesResponse\x12F\n" +
-	"\fGetWorkspace\x12\x1f.anaplan.v1.GetWorkspaceRequest\x1a\x15.anaplan.v1.Workspace\x12H\n" +
+	"\fGetWorkspace\x12\x1f.anaplan.v1.GetWorkspaceRequest\x1a\x15.anaplan.v1.Workspace\x12c\n" +
+	"\x12GetWorkspaceAdmins\x12%.anaplan.v1.GetWorkspacePeopleRequest\x1a&.anaplan.v1.GetWorkspacePeopleResponse\x12e\n" +
+	"\x14GetWorkspaceVisitors\x12%.anaplan.v1.GetWorkspacePeopleRequest\x1a&.anaplan.v1.GetWorkspacePeopleResponse\x12H\n" +
 	"\tGetModels\x12\x1c.anaplan.v1.GetModelsRequest\x1a\x1d.anaplan.v1.GetModelsResponse\x12:\n" +
 	"\bGetModel\x12\x1b.anaplan.v1.GetModelRequest\x1a\x11.anaplan.v1.Model\x12Q\n" +
 	"\fDeleteModels\x12\x1f.anaplan.v1.DeleteModelsRequest\x1a .anaplan.v1.DeleteModelsResponse\x12E\n" +
@@ -4100,7 +4278,7 @@ func file_anaplan_v1_bulk_proto_rawDescGZIP() []byte {
 	return file_anaplan_v1_bulk_proto_rawDescData
 }
 
-var file_anaplan_v1_bulk_proto_msgTypes = make([]protoimpl.MessageInfo, 55)
+var file_anaplan_v1_bulk_proto_msgTypes = make([]protoimpl.MessageInfo, 58)
 var file_anaplan_v1_bulk_proto_goTypes = []any{
 	(*Workspace)(nil),                     // 0: anaplan.v1.Workspace
 	(*Model)(nil),                         // 1: anaplan.v1.Model
@@ -4112,154 +4290,162 @@ var file_anaplan_v1_bulk_proto_goTypes = []any{
 	(*ImportMetadata)(nil),                // 7: anaplan.v1.ImportMetadata
 	(*ExportMetadata)(nil),                // 8: anaplan.v1.ExportMetadata
 	(*ProcessMetadata)(nil),               // 9: anaplan.v1.ProcessMetadata
-	(*GetWorkspacesRequest)(nil),          // 10: anaplan.v1.GetWorkspacesRequest
-	(*GetWorkspacesResponse)(nil),         // 11: anaplan.v1.GetWorkspacesResponse
-	(*GetWorkspaceRequest)(nil),           // 12: anaplan.v1.GetWorkspaceRequest
-	(*GetModelsRequest)(nil),              // 13: anaplan.v1.GetModelsRequest
-	(*GetModelsResponse)(nil),             // 14: anaplan.v1.GetModelsResponse
-	(*GetModelRequest)(nil),               // 15: anaplan.v1.GetModelRequest
-	(*DeleteModelsRequest)(nil),           // 16: anaplan.v1.DeleteModelsRequest
-	(*DeleteModelsResponse)(nil),          // 17: anaplan.v1.DeleteModelsResponse
-	(*GetFilesRequest)(nil),               // 18: anaplan.v1.GetFilesRequest
-	(*GetFilesResponse)(nil),              // 19: anaplan.v1.GetFilesResponse
-	(*GetActionsRequest)(nil),             // 20: anaplan.v1.GetActionsRequest
-	(*GetActionsResponse)(nil),            // 21: anaplan.v1.GetActionsResponse
-	(*GetProcessesRequest)(nil),           // 22: anaplan.v1.GetProcessesRequest
-	(*GetProcessesResponse)(nil),          // 23: anaplan.v1.GetProcessesResponse
-	(*GetImportsRequest)(nil),             // 24: anaplan.v1.GetImportsRequest
-	(*GetImportsResponse)(nil),            // 25: anaplan.v1.GetImportsResponse
-	(*GetExportsRequest)(nil),             // 26: anaplan.v1.GetExportsRequest
-	(*GetExportsResponse)(nil),            // 27: anaplan.v1.GetExportsResponse
-	(*GetImportMetadataRequest)(nil),      // 28: anaplan.v1.GetImportMetadataRequest
-	(*GetExportMetadataRequest)(nil),      // 29: anaplan.v1.GetExportMetadataRequest
-	(*GetProcessMetadataRequest)(nil),     // 30: anaplan.v1.GetProcessMetadataRequest
-	(*RunActionRequest)(nil),              // 31: anaplan.v1.RunActionRequest
-	(*RunActionResponse)(nil),             // 32: anaplan.v1.RunActionResponse
-	(*GetTaskSummariesRequest)(nil),       // 33: anaplan.v1.GetTaskSummariesRequest
-	(*GetTaskSummariesResponse)(nil),      // 34: anaplan.v1.GetTaskSummariesResponse
-	(*GetTaskStatusRequest)(nil),          // 35: anaplan.v1.GetTaskStatusRequest
-	(*WatchTaskRequest)(nil),              // 36: anaplan.v1.WatchTaskRequest
-	(*CancelTaskRequest)(nil),             // 37: anaplan.v1.CancelTaskRequest
-	(*GetImportDumpRequest)(nil),          // 38: anaplan.v1.GetImportDumpRequest
-	(*GetProcessDumpRequest)(nil),         // 39: anaplan.v1.GetProcessDumpRequest
-	(*GetOptimizerLogRequest)(nil),        // 40: anaplan.v1.GetOptimizerLogRequest
-	(*GetFileRequest)(nil),                // 41: anaplan.v1.GetFileRequest
-	(*FileChunk)(nil),                     // 42: anaplan.v1.FileChunk
-	(*UploadHeader)(nil),                  // 43: anaplan.v1.UploadHeader
-	(*UploadFileRequest)(nil),             // 44: anaplan.v1.UploadFileRequest
-	(*UploadFileResponse)(nil),            // 45: anaplan.v1.UploadFileResponse
-	(*DeleteFileRequest)(nil),             // 46: anaplan.v1.DeleteFileRequest
-	(*DeleteFileResponse)(nil),            // 47: anaplan.v1.DeleteFileResponse
-	(*UploadAndImportHeader)(nil),         // 48: anaplan.v1.UploadAndImportHeader
-	(*UploadAndImportRequest)(nil),        // 49: anaplan.v1.UploadAndImportRequest
-	(*UploadAndImportResponse)(nil),       // 50: anaplan.v1.UploadAndImportResponse
-	(*ExportAndDownloadRequest)(nil),      // 51: anaplan.v1.ExportAndDownloadRequest
-	(*ExportAndDownloadResponse)(nil),     // 52: anaplan.v1.ExportAndDownloadResponse
-	(*ProcessMetadata_ProcessAction)(nil), // 53: anaplan.v1.ProcessMetadata.ProcessAction
-	(*DeleteModelsResponse_Failure)(nil),  // 54: anaplan.v1.DeleteModelsResponse.Failure
-	(*ObjectRef)(nil),                     // 55: anaplan.v1.ObjectRef
-	(*durationpb.Duration)(nil),           // 56: google.protobuf.Duration
-	(*TaskStatus)(nil),                    // 57: anaplan.v1.TaskStatus
-	(*TaskSummary)(nil),                   // 58: anaplan.v1.TaskSummary
-	(*DataChunk)(nil),                     // 59: anaplan.v1.DataChunk
+	(*GetWorkspacePeopleRequest)(nil),     // 10: anaplan.v1.GetWorkspacePeopleRequest
+	(*WorkspacePerson)(nil),               // 11: anaplan.v1.WorkspacePerson
+	(*GetWorkspacePeopleResponse)(nil),    // 12: anaplan.v1.GetWorkspacePeopleResponse
+	(*GetWorkspacesRequest)(nil),          // 13: anaplan.v1.GetWorkspacesRequest
+	(*GetWorkspacesResponse)(nil),         // 14: anaplan.v1.GetWorkspacesResponse
+	(*GetWorkspaceRequest)(nil),           // 15: anaplan.v1.GetWorkspaceRequest
+	(*GetModelsRequest)(nil),              // 16: anaplan.v1.GetModelsRequest
+	(*GetModelsResponse)(nil),             // 17: anaplan.v1.GetModelsResponse
+	(*GetModelRequest)(nil),               // 18: anaplan.v1.GetModelRequest
+	(*DeleteModelsRequest)(nil),           // 19: anaplan.v1.DeleteModelsRequest
+	(*DeleteModelsResponse)(nil),          // 20: anaplan.v1.DeleteModelsResponse
+	(*GetFilesRequest)(nil),               // 21: anaplan.v1.GetFilesRequest
+	(*GetFilesResponse)(nil),              // 22: anaplan.v1.GetFilesResponse
+	(*GetActionsRequest)(nil),             // 23: anaplan.v1.GetActionsRequest
+	(*GetActionsResponse)(nil),            // 24: anaplan.v1.GetActionsResponse
+	(*GetProcessesRequest)(nil),           // 25: anaplan.v1.GetProcessesRequest
+	(*GetProcessesResponse)(nil),          // 26: anaplan.v1.GetProcessesResponse
+	(*GetImportsRequest)(nil),             // 27: anaplan.v1.GetImportsRequest
+	(*GetImportsResponse)(nil),            // 28: anaplan.v1.GetImportsResponse
+	(*GetExportsRequest)(nil),             // 29: anaplan.v1.GetExportsRequest
+	(*GetExportsResponse)(nil),            // 30: anaplan.v1.GetExportsResponse
+	(*GetImportMetadataRequest)(nil),      // 31: anaplan.v1.GetImportMetadataRequest
+	(*GetExportMetadataRequest)(nil),      // 32: anaplan.v1.GetExportMetadataRequest
+	(*GetProcessMetadataRequest)(nil),     // 33: anaplan.v1.GetProcessMetadataRequest
+	(*RunActionRequest)(nil),              // 34: anaplan.v1.RunActionRequest
+	(*RunActionResponse)(nil),             // 35: anaplan.v1.RunActionResponse
+	(*GetTaskSummariesRequest)(nil),       // 36: anaplan.v1.GetTaskSummariesRequest
+	(*GetTaskSummariesResponse)(nil),      // 37: anaplan.v1.GetTaskSummariesResponse
+	(*GetTaskStatusRequest)(nil),          // 38: anaplan.v1.GetTaskStatusRequest
+	(*WatchTaskRequest)(nil),              // 39: anaplan.v1.WatchTaskRequest
+	(*CancelTaskRequest)(nil),             // 40: anaplan.v1.CancelTaskRequest
+	(*GetImportDumpRequest)(nil),          // 41: anaplan.v1.GetImportDumpRequest
+	(*GetProcessDumpRequest)(nil),         // 42: anaplan.v1.GetProcessDumpRequest
+	(*GetOptimizerLogRequest)(nil),        // 43: anaplan.v1.GetOptimizerLogRequest
+	(*GetFileRequest)(nil),                // 44: anaplan.v1.GetFileRequest
+	(*FileChunk)(nil),                     // 45: anaplan.v1.FileChunk
+	(*UploadHeader)(nil),                  // 46: anaplan.v1.UploadHeader
+	(*UploadFileRequest)(nil),             // 47: anaplan.v1.UploadFileRequest
+	(*UploadFileResponse)(nil),            // 48: anaplan.v1.UploadFileResponse
+	(*DeleteFileRequest)(nil),             // 49: anaplan.v1.DeleteFileRequest
+	(*DeleteFileResponse)(nil),            // 50: anaplan.v1.DeleteFileResponse
+	(*UploadAndImportHeader)(nil),         // 51: anaplan.v1.UploadAndImportHeader
+	(*UploadAndImportRequest)(nil),        // 52: anaplan.v1.UploadAndImportRequest
+	(*UploadAndImportResponse)(nil),       // 53: anaplan.v1.UploadAndImportResponse
+	(*ExportAndDownloadRequest)(nil),      // 54: anaplan.v1.ExportAndDownloadRequest
+	(*ExportAndDownloadResponse)(nil),     // 55: anaplan.v1.ExportAndDownloadResponse
+	(*ProcessMetadata_ProcessAction)(nil), // 56: anaplan.v1.ProcessMetadata.ProcessAction
+	(*DeleteModelsResponse_Failure)(nil),  // 57: anaplan.v1.DeleteModelsResponse.Failure
+	(*ObjectRef)(nil),                     // 58: anaplan.v1.ObjectRef
+	(*durationpb.Duration)(nil),           // 59: google.protobuf.Duration
+	(*TaskStatus)(nil),                    // 60: anaplan.v1.TaskStatus
+	(*TaskSummary)(nil),                   // 61: anaplan.v1.TaskSummary
+	(*DataChunk)(nil),                     // 62: anaplan.v1.DataChunk
 }
 var file_anaplan_v1_bulk_proto_depIdxs = []int32{
-	53, // 0: anaplan.v1.ProcessMetadata.actions:type_name -> anaplan.v1.ProcessMetadata.ProcessAction
-	0,  // 1: anaplan.v1.GetWorkspacesResponse.workspaces:type_name -> anaplan.v1.Workspace
-	1,  // 2: anaplan.v1.GetModelsResponse.models:type_name -> anaplan.v1.Model
-	54, // 3: anaplan.v1.DeleteModelsResponse.failures:type_name -> anaplan.v1.DeleteModelsResponse.Failure
-	2,  // 4: anaplan.v1.GetFilesResponse.files:type_name -> anaplan.v1.File
-	3,  // 5: anaplan.v1.GetActionsResponse.actions:type_name -> anaplan.v1.Action
-	4,  // 6: anaplan.v1.GetProcessesResponse.processes:type_name -> anaplan.v1.Process
-	5,  // 7: anaplan.v1.GetImportsResponse.imports:type_name -> anaplan.v1.Import
-	6,  // 8: anaplan.v1.GetExportsResponse.exports:type_name -> anaplan.v1.Export
-	55, // 9: anaplan.v1.GetImportMetadataRequest.import:type_name -> anaplan.v1.ObjectRef
-	55, // 10: anaplan.v1.GetExportMetadataRequest.export:type_name -> anaplan.v1.ObjectRef
-	55, // 11: anaplan.v1.GetProcessMetadataRequest.process:type_name -> anaplan.v1.ObjectRef
-	55, // 12: anaplan.v1.RunActionRequest.action:type_name -> anaplan.v1.ObjectRef
-	56, // 13: anaplan.v1.RunActionRequest.poll_interval:type_name -> google.protobuf.Duration
-	57, // 14: anaplan.v1.RunActionResponse.task:type_name -> anaplan.v1.TaskStatus
-	55, // 15: anaplan.v1.GetTaskSummariesRequest.action:type_name -> anaplan.v1.ObjectRef
-	58, // 16: anaplan.v1.GetTaskSummariesResponse.tasks:type_name -> anaplan.v1.TaskSummary
-	55, // 17: anaplan.v1.GetTaskStatusRequest.action:type_name -> anaplan.v1.ObjectRef
-	55, // 18: anaplan.v1.WatchTaskRequest.action:type_name -> anaplan.v1.ObjectRef
-	56, // 19: anaplan.v1.WatchTaskRequest.poll_interval:type_name -> google.protobuf.Duration
-	55, // 20: anaplan.v1.CancelTaskRequest.action:type_name -> anaplan.v1.ObjectRef
-	55, // 21: anaplan.v1.GetImportDumpRequest.import:type_name -> anaplan.v1.ObjectRef
-	55, // 22: anaplan.v1.GetProcessDumpRequest.process:type_name -> anaplan.v1.ObjectRef
-	55, // 23: anaplan.v1.GetOptimizerLogRequest.action:type_name -> anaplan.v1.ObjectRef
-	55, // 24: anaplan.v1.GetFileRequest.file:type_name -> anaplan.v1.ObjectRef
-	2,  // 25: anaplan.v1.FileChunk.file:type_name -> anaplan.v1.File
-	55, // 26: anaplan.v1.UploadHeader.file:type_name -> anaplan.v1.ObjectRef
-	43, // 27: anaplan.v1.UploadFileRequest.header:type_name -> anaplan.v1.UploadHeader
-	55, // 28: anaplan.v1.DeleteFileRequest.file:type_name -> anaplan.v1.ObjectRef
-	43, // 29: anaplan.v1.UploadAndImportHeader.upload:type_name -> anaplan.v1.UploadHeader
-	55, // 30: anaplan.v1.UploadAndImportHeader.action:type_name -> anaplan.v1.ObjectRef
-	56, // 31: anaplan.v1.UploadAndImportHeader.poll_interval:type_name -> google.protobuf.Duration
-	48, // 32: anaplan.v1.UploadAndImportRequest.header:type_name -> anaplan.v1.UploadAndImportHeader
-	45, // 33: anaplan.v1.UploadAndImportResponse.upload:type_name -> anaplan.v1.UploadFileResponse
-	57, // 34: anaplan.v1.UploadAndImportResponse.task:type_name -> anaplan.v1.TaskStatus
-	55, // 35: anaplan.v1.ExportAndDownloadRequest.action:type_name -> anaplan.v1.ObjectRef
-	56, // 36: anaplan.v1.ExportAndDownloadRequest.poll_interval:type_name -> google.protobuf.Duration
-	57, // 37: anaplan.v1.ExportAndDownloadResponse.task:type_name -> anaplan.v1.TaskStatus
-	42, // 38: anaplan.v1.ExportAndDownloadResponse.chunk:type_name -> anaplan.v1.FileChunk
-	10, // 39: anaplan.v1.BulkService.GetWorkspaces:input_type -> anaplan.v1.GetWorkspacesRequest
-	12, // 40: anaplan.v1.BulkService.GetWorkspace:input_type -> anaplan.v1.GetWorkspaceRequest
-	13, // 41: anaplan.v1.BulkService.GetModels:input_type -> anaplan.v1.GetModelsRequest
-	15, // 42: anaplan.v1.BulkService.GetModel:input_type -> anaplan.v1.GetModelRequest
-	16, // 43: anaplan.v1.BulkService.DeleteModels:input_type -> anaplan.v1.DeleteModelsRequest
-	18, // 44: anaplan.v1.BulkService.GetFiles:input_type -> anaplan.v1.GetFilesRequest
-	20, // 45: anaplan.v1.BulkService.GetActions:input_type -> anaplan.v1.GetActionsRequest
-	22, // 46: anaplan.v1.BulkService.GetProcesses:input_type -> anaplan.v1.GetProcessesRequest
-	24, // 47: anaplan.v1.BulkService.GetImports:input_type -> anaplan.v1.GetImportsRequest
-	26, // 48: anaplan.v1.BulkService.GetExports:input_type -> anaplan.v1.GetExportsRequest
-	28, // 49: anaplan.v1.BulkService.GetImportMetadata:input_type -> anaplan.v1.GetImportMetadataRequest
-	29, // 50: anaplan.v1.BulkService.GetExportMetadata:input_type -> anaplan.v1.GetExportMetadataRequest
-	30, // 51: anaplan.v1.BulkService.GetProcessMetadata:input_type -> anaplan.v1.GetProcessMetadataRequest
-	31, // 52: anaplan.v1.BulkService.RunAction:input_type -> anaplan.v1.RunActionRequest
-	33, // 53: anaplan.v1.BulkService.GetTaskSummaries:input_type -> anaplan.v1.GetTaskSummariesRequest
-	35, // 54: anaplan.v1.BulkService.GetTaskStatus:input_type -> anaplan.v1.GetTaskStatusRequest
-	36, // 55: anaplan.v1.BulkService.WatchTask:input_type -> anaplan.v1.WatchTaskRequest
-	37, // 56: anaplan.v1.BulkService.CancelTask:input_type -> anaplan.v1.CancelTaskRequest
-	38, // 57: anaplan.v1.BulkService.GetImportDump:input_type -> anaplan.v1.GetImportDumpRequest
-	39, // 58: anaplan.v1.BulkService.GetProcessDump:input_type -> anaplan.v1.GetProcessDumpRequest
-	40, // 59: anaplan.v1.BulkService.GetOptimizerLog:input_type -> anaplan.v1.GetOptimizerLogRequest
-	41, // 60: anaplan.v1.BulkService.GetFile:input_type -> anaplan.v1.GetFileRequest
-	44, // 61: anaplan.v1.BulkService.UploadFile:input_type -> anaplan.v1.UploadFileRequest
-	46, // 62: anaplan.v1.BulkService.DeleteFile:input_type -> anaplan.v1.DeleteFileRequest
-	49, // 63: anaplan.v1.BulkService.UploadAndImport:input_type -> anaplan.v1.UploadAndImportRequest
-	51, // 64: anaplan.v1.BulkService.ExportAndDownload:input_type -> anaplan.v1.ExportAndDownloadRequest
-	11, // 65: anaplan.v1.BulkService.GetWorkspaces:output_type -> anaplan.v1.GetWorkspacesResponse
-	0,  // 66: anaplan.v1.BulkService.GetWorkspace:output_type -> anaplan.v1.Workspace
-	14, // 67: anaplan.v1.BulkService.GetModels:output_type -> anaplan.v1.GetModelsResponse
-	1,  // 68: anaplan.v1.BulkService.GetModel:output_type -> anaplan.v1.Model
-	17, // 69: anaplan.v1.BulkService.DeleteModels:output_type -> anaplan.v1.DeleteModelsResponse
-	19, // 70: anaplan.v1.BulkService.GetFiles:output_type -> anaplan.v1.GetFilesResponse
-	21, // 71: anaplan.v1.BulkService.GetActions:output_type -> anaplan.v1.GetActionsResponse
-	23, // 72: anaplan.v1.BulkService.GetProcesses:output_type -> anaplan.v1.GetProcessesResponse
-	25, // 73: anaplan.v1.BulkService.GetImports:output_type -> anaplan.v1.GetImportsResponse
-	27, // 74: anaplan.v1.BulkService.GetExports:output_type -> anaplan.v1.GetExportsResponse
-	7,  // 75: anaplan.v1.BulkService.GetImportMetadata:output_type -> anaplan.v1.ImportMetadata
-	8,  // 76: anaplan.v1.BulkService.GetExportMetadata:output_type -> anaplan.v1.ExportMetadata
-	9,  // 77: anaplan.v1.BulkService.GetProcessMetadata:output_type -> anaplan.v1.ProcessMetadata
-	32, // 78: anaplan.v1.BulkService.RunAction:output_type -> anaplan.v1.RunActionResponse
-	34, // 79: anaplan.v1.BulkService.GetTaskSummaries:output_type -> anaplan.v1.GetTaskSummariesResponse
-	57, // 80: anaplan.v1.BulkService.GetTaskStatus:output_type -> anaplan.v1.TaskStatus
-	57, // 81: anaplan.v1.BulkService.WatchTask:output_type -> anaplan.v1.TaskStatus
-	57, // 82: anaplan.v1.BulkService.CancelTask:output_type -> anaplan.v1.TaskStatus
-	59, // 83: anaplan.v1.BulkService.GetImportDump:output_type -> anaplan.v1.DataChunk
-	59, // 84: anaplan.v1.BulkService.GetProcessDump:output_type -> anaplan.v1.DataChunk
-	59, // 85: anaplan.v1.BulkService.GetOptimizerLog:output_type -> anaplan.v1.DataChunk
-	42, // 86: anaplan.v1.BulkService.GetFile:output_type -> anaplan.v1.FileChunk
-	45, // 87: anaplan.v1.BulkService.UploadFile:output_type -> anaplan.v1.UploadFileResponse
-	47, // 88: anaplan.v1.BulkService.DeleteFile:output_type -> anaplan.v1.DeleteFileResponse
-	50, // 89: anaplan.v1.BulkService.UploadAndImport:output_type -> anaplan.v1.UploadAndImportResponse
-	52, // 90: anaplan.v1.BulkService.ExportAndDownload:output_type -> anaplan.v1.ExportAndDownloadResponse
-	65, // [65:91] is the sub-list for method output_type
-	39, // [39:65] is the sub-list for method input_type
-	39, // [39:39] is the sub-list for extension type_name
-	39, // [39:39] is the sub-list for extension extendee
-	0,  // [0:39] is the sub-list for field type_name
+	56, // 0: anaplan.v1.ProcessMetadata.actions:type_name -> anaplan.v1.ProcessMetadata.ProcessAction
+	11, // 1: anaplan.v1.GetWorkspacePeopleResponse.people:type_name -> anaplan.v1.WorkspacePerson
+	0,  // 2: anaplan.v1.GetWorkspacesResponse.workspaces:type_name -> anaplan.v1.Workspace
+	1,  // 3: anaplan.v1.GetModelsResponse.models:type_name -> anaplan.v1.Model
+	57, // 4: anaplan.v1.DeleteModelsResponse.failures:type_name -> anaplan.v1.DeleteModelsResponse.Failure
+	2,  // 5: anaplan.v1.GetFilesResponse.files:type_name -> anaplan.v1.File
+	3,  // 6: anaplan.v1.GetActionsResponse.actions:type_name -> anaplan.v1.Action
+	4,  // 7: anaplan.v1.GetProcessesResponse.processes:type_name -> anaplan.v1.Process
+	5,  // 8: anaplan.v1.GetImportsResponse.imports:type_name -> anaplan.v1.Import
+	6,  // 9: anaplan.v1.GetExportsResponse.exports:type_name -> anaplan.v1.Export
+	58, // 10: anaplan.v1.GetImportMetadataRequest.import:type_name -> anaplan.v1.ObjectRef
+	58, // 11: anaplan.v1.GetExportMetadataRequest.export:type_name -> anaplan.v1.ObjectRef
+	58, // 12: anaplan.v1.GetProcessMetadataRequest.process:type_name -> anaplan.v1.ObjectRef
+	58, // 13: anaplan.v1.RunActionRequest.action:type_name -> anaplan.v1.ObjectRef
+	59, // 14: anaplan.v1.RunActionRequest.poll_interval:type_name -> google.protobuf.Duration
+	60, // 15: anaplan.v1.RunActionResponse.task:type_name -> anaplan.v1.TaskStatus
+	58, // 16: anaplan.v1.GetTaskSummariesRequest.action:type_name -> anaplan.v1.ObjectRef
+	61, // 17: anaplan.v1.GetTaskSummariesResponse.tasks:type_name -> anaplan.v1.TaskSummary
+	58, // 18: anaplan.v1.GetTaskStatusRequest.action:type_name -> anaplan.v1.ObjectRef
+	58, // 19: anaplan.v1.WatchTaskRequest.action:type_name -> anaplan.v1.ObjectRef
+	59, // 20: anaplan.v1.WatchTaskRequest.poll_interval:type_name -> google.protobuf.Duration
+	58, // 21: anaplan.v1.CancelTaskRequest.action:type_name -> anaplan.v1.ObjectRef
+	58, // 22: anaplan.v1.GetImportDumpRequest.import:type_name -> anaplan.v1.ObjectRef
+	58, // 23: anaplan.v1.GetProcessDumpRequest.process:type_name -> anaplan.v1.ObjectRef
+	58, // 24: anaplan.v1.GetOptimizerLogRequest.action:type_name -> anaplan.v1.ObjectRef
+	58, // 25: anaplan.v1.GetFileRequest.file:type_name -> anaplan.v1.ObjectRef
+	2,  // 26: anaplan.v1.FileChunk.file:type_name -> anaplan.v1.File
+	58, // 27: anaplan.v1.UploadHeader.file:type_name -> anaplan.v1.ObjectRef
+	46, // 28: anaplan.v1.UploadFileRequest.header:type_name -> anaplan.v1.UploadHeader
+	58, // 29: anaplan.v1.DeleteFileRequest.file:type_name -> anaplan.v1.ObjectRef
+	46, // 30: anaplan.v1.UploadAndImportHeader.upload:type_name -> anaplan.v1.UploadHeader
+	58, // 31: anaplan.v1.UploadAndImportHeader.action:type_name -> anaplan.v1.ObjectRef
+	59, // 32: anaplan.v1.UploadAndImportHeader.poll_interval:type_name -> google.protobuf.Duration
+	51, // 33: anaplan.v1.UploadAndImportRequest.header:type_name -> anaplan.v1.UploadAndImportHeader
+	48, // 34: anaplan.v1.UploadAndImportResponse.upload:type_name -> anaplan.v1.UploadFileResponse
+	60, // 35: anaplan.v1.UploadAndImportResponse.task:type_name -> anaplan.v1.TaskStatus
+	58, // 36: anaplan.v1.ExportAndDownloadRequest.action:type_name -> anaplan.v1.ObjectRef
+	59, // 37: anaplan.v1.ExportAndDownloadRequest.poll_interval:type_name -> google.protobuf.Duration
+	60, // 38: anaplan.v1.ExportAndDownloadResponse.task:type_name -> anaplan.v1.TaskStatus
+	45, // 39: anaplan.v1.ExportAndDownloadResponse.chunk:type_name -> anaplan.v1.FileChunk
+	13, // 40: anaplan.v1.BulkService.GetWorkspaces:input_type -> anaplan.v1.GetWorkspacesRequest
+	15, // 41: anaplan.v1.BulkService.GetWorkspace:input_type -> anaplan.v1.GetWorkspaceRequest
+	10, // 42: anaplan.v1.BulkService.GetWorkspaceAdmins:input_type -> anaplan.v1.GetWorkspacePeopleRequest
+	10, // 43: anaplan.v1.BulkService.GetWorkspaceVisitors:input_type -> anaplan.v1.GetWorkspacePeopleRequest
+	16, // 44: anaplan.v1.BulkService.GetModels:input_type -> anaplan.v1.GetModelsRequest
+	18, // 45: anaplan.v1.BulkService.GetModel:input_type -> anaplan.v1.GetModelRequest
+	19, // 46: anaplan.v1.BulkService.DeleteModels:input_type -> anaplan.v1.DeleteModelsRequest
+	21, // 47: anaplan.v1.BulkService.GetFiles:input_type -> anaplan.v1.GetFilesRequest
+	23, // 48: anaplan.v1.BulkService.GetActions:input_type -> anaplan.v1.GetActionsRequest
+	25, // 49: anaplan.v1.BulkService.GetProcesses:input_type -> anaplan.v1.GetProcessesRequest
+	27, // 50: anaplan.v1.BulkService.GetImports:input_type -> anaplan.v1.GetImportsRequest
+	29, // 51: anaplan.v1.BulkService.GetExports:input_type -> anaplan.v1.GetExportsRequest
+	31, // 52: anaplan.v1.BulkService.GetImportMetadata:input_type -> anaplan.v1.GetImportMetadataRequest
+	32, // 53: anaplan.v1.BulkService.GetExportMetadata:input_type -> anaplan.v1.GetExportMetadataRequest
+	33, // 54: anaplan.v1.BulkService.GetProcessMetadata:input_type -> anaplan.v1.GetProcessMetadataRequest
+	34, // 55: anaplan.v1.BulkService.RunAction:input_type -> anaplan.v1.RunActionRequest
+	36, // 56: anaplan.v1.BulkService.GetTaskSummaries:input_type -> anaplan.v1.GetTaskSummariesRequest
+	38, // 57: anaplan.v1.BulkService.GetTaskStatus:input_type -> anaplan.v1.GetTaskStatusRequest
+	39, // 58: anaplan.v1.BulkService.WatchTask:input_type -> anaplan.v1.WatchTaskRequest
+	40, // 59: anaplan.v1.BulkService.CancelTask:input_type -> anaplan.v1.CancelTaskRequest
+	41, // 60: anaplan.v1.BulkService.GetImportDump:input_type -> anaplan.v1.GetImportDumpRequest
+	42, // 61: anaplan.v1.BulkService.GetProcessDump:input_type -> anaplan.v1.GetProcessDumpRequest
+	43, // 62: anaplan.v1.BulkService.GetOptimizerLog:input_type -> anaplan.v1.GetOptimizerLogRequest
+	44, // 63: anaplan.v1.BulkService.GetFile:input_type -> anaplan.v1.GetFileRequest
+	47, // 64: anaplan.v1.BulkService.UploadFile:input_type -> anaplan.v1.UploadFileRequest
+	49, // 65: anaplan.v1.BulkService.DeleteFile:input_type -> anaplan.v1.DeleteFileRequest
+	52, // 66: anaplan.v1.BulkService.UploadAndImport:input_type -> anaplan.v1.UploadAndImportRequest
+	54, // 67: anaplan.v1.BulkService.ExportAndDownload:input_type -> anaplan.v1.ExportAndDownloadRequest
+	14, // 68: anaplan.v1.BulkService.GetWorkspaces:output_type -> anaplan.v1.GetWorkspacesResponse
+	0,  // 69: anaplan.v1.BulkService.GetWorkspace:output_type -> anaplan.v1.Workspace
+	12, // 70: anaplan.v1.BulkService.GetWorkspaceAdmins:output_type -> anaplan.v1.GetWorkspacePeopleResponse
+	12, // 71: anaplan.v1.BulkService.GetWorkspaceVisitors:output_type -> anaplan.v1.GetWorkspacePeopleResponse
+	17, // 72: anaplan.v1.BulkService.GetModels:output_type -> anaplan.v1.GetModelsResponse
+	1,  // 73: anaplan.v1.BulkService.GetModel:output_type -> anaplan.v1.Model
+	20, // 74: anaplan.v1.BulkService.DeleteModels:output_type -> anaplan.v1.DeleteModelsResponse
+	22, // 75: anaplan.v1.BulkService.GetFiles:output_type -> anaplan.v1.GetFilesResponse
+	24, // 76: anaplan.v1.BulkService.GetActions:output_type -> anaplan.v1.GetActionsResponse
+	26, // 77: anaplan.v1.BulkService.GetProcesses:output_type -> anaplan.v1.GetProcessesResponse
+	28, // 78: anaplan.v1.BulkService.GetImports:output_type -> anaplan.v1.GetImportsResponse
+	30, // 79: anaplan.v1.BulkService.GetExports:output_type -> anaplan.v1.GetExportsResponse
+	7,  // 80: anaplan.v1.BulkService.GetImportMetadata:output_type -> anaplan.v1.ImportMetadata
+	8,  // 81: anaplan.v1.BulkService.GetExportMetadata:output_type -> anaplan.v1.ExportMetadata
+	9,  // 82: anaplan.v1.BulkService.GetProcessMetadata:output_type -> anaplan.v1.ProcessMetadata
+	35, // 83: anaplan.v1.BulkService.RunAction:output_type -> anaplan.v1.RunActionResponse
+	37, // 84: anaplan.v1.BulkService.GetTaskSummaries:output_type -> anaplan.v1.GetTaskSummariesResponse
+	60, // 85: anaplan.v1.BulkService.GetTaskStatus:output_type -> anaplan.v1.TaskStatus
+	60, // 86: anaplan.v1.BulkService.WatchTask:output_type -> anaplan.v1.TaskStatus
+	60, // 87: anaplan.v1.BulkService.CancelTask:output_type -> anaplan.v1.TaskStatus
+	62, // 88: anaplan.v1.BulkService.GetImportDump:output_type -> anaplan.v1.DataChunk
+	62, // 89: anaplan.v1.BulkService.GetProcessDump:output_type -> anaplan.v1.DataChunk
+	62, // 90: anaplan.v1.BulkService.GetOptimizerLog:output_type -> anaplan.v1.DataChunk
+	45, // 91: anaplan.v1.BulkService.GetFile:output_type -> anaplan.v1.FileChunk
+	48, // 92: anaplan.v1.BulkService.UploadFile:output_type -> anaplan.v1.UploadFileResponse
+	50, // 93: anaplan.v1.BulkService.DeleteFile:output_type -> anaplan.v1.DeleteFileResponse
+	53, // 94: anaplan.v1.BulkService.UploadAndImport:output_type -> anaplan.v1.UploadAndImportResponse
+	55, // 95: anaplan.v1.BulkService.ExportAndDownload:output_type -> anaplan.v1.ExportAndDownloadResponse
+	68, // [68:96] is the sub-list for method output_type
+	40, // [40:68] is the sub-list for method input_type
+	40, // [40:40] is the sub-list for extension type_name
+	40, // [40:40] is the sub-list for extension extendee
+	0,  // [0:40] is the sub-list for field type_name
 }
 
 func init() { file_anaplan_v1_bulk_proto_init() }
@@ -4268,18 +4454,18 @@ func file_anaplan_v1_bulk_proto_init() {
 		return
 	}
 	file_anaplan_v1_common_proto_init()
-	file_anaplan_v1_bulk_proto_msgTypes[31].OneofWrappers = []any{}
-	file_anaplan_v1_bulk_proto_msgTypes[43].OneofWrappers = []any{}
-	file_anaplan_v1_bulk_proto_msgTypes[44].OneofWrappers = []any{
+	file_anaplan_v1_bulk_proto_msgTypes[34].OneofWrappers = []any{}
+	file_anaplan_v1_bulk_proto_msgTypes[46].OneofWrappers = []any{}
+	file_anaplan_v1_bulk_proto_msgTypes[47].OneofWrappers = []any{
 		(*UploadFileRequest_Header)(nil),
 		(*UploadFileRequest_Data)(nil),
 	}
-	file_anaplan_v1_bulk_proto_msgTypes[48].OneofWrappers = []any{}
-	file_anaplan_v1_bulk_proto_msgTypes[49].OneofWrappers = []any{
+	file_anaplan_v1_bulk_proto_msgTypes[51].OneofWrappers = []any{}
+	file_anaplan_v1_bulk_proto_msgTypes[52].OneofWrappers = []any{
 		(*UploadAndImportRequest_Header)(nil),
 		(*UploadAndImportRequest_Data)(nil),
 	}
-	file_anaplan_v1_bulk_proto_msgTypes[52].OneofWrappers = []any{
+	file_anaplan_v1_bulk_proto_msgTypes[55].OneofWrappers = []any{
 		(*ExportAndDownloadResponse_Task)(nil),
 		(*ExportAndDownloadResponse_Chunk)(nil),
 	}
@@ -4289,7 +4475,7 @@ func file_anaplan_v1_bulk_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_anaplan_v1_bulk_proto_rawDesc), len(file_anaplan_v1_bulk_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   55,
+			NumMessages:   58,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -23,32 +23,34 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	BulkService_GetWorkspaces_FullMethodName      = "/anaplan.v1.BulkService/GetWorkspaces"
-	BulkService_GetWorkspace_FullMethodName       = "/anaplan.v1.BulkService/GetWorkspace"
-	BulkService_GetModels_FullMethodName          = "/anaplan.v1.BulkService/GetModels"
-	BulkService_GetModel_FullMethodName           = "/anaplan.v1.BulkService/GetModel"
-	BulkService_DeleteModels_FullMethodName       = "/anaplan.v1.BulkService/DeleteModels"
-	BulkService_GetFiles_FullMethodName           = "/anaplan.v1.BulkService/GetFiles"
-	BulkService_GetActions_FullMethodName         = "/anaplan.v1.BulkService/GetActions"
-	BulkService_GetProcesses_FullMethodName       = "/anaplan.v1.BulkService/GetProcesses"
-	BulkService_GetImports_FullMethodName         = "/anaplan.v1.BulkService/GetImports"
-	BulkService_GetExports_FullMethodName         = "/anaplan.v1.BulkService/GetExports"
-	BulkService_GetImportMetadata_FullMethodName  = "/anaplan.v1.BulkService/GetImportMetadata"
-	BulkService_GetExportMetadata_FullMethodName  = "/anaplan.v1.BulkService/GetExportMetadata"
-	BulkService_GetProcessMetadata_FullMethodName = "/anaplan.v1.BulkService/GetProcessMetadata"
-	BulkService_RunAction_FullMethodName          = "/anaplan.v1.BulkService/RunAction"
-	BulkService_GetTaskSummaries_FullMethodName   = "/anaplan.v1.BulkService/GetTaskSummaries"
-	BulkService_GetTaskStatus_FullMethodName      = "/anaplan.v1.BulkService/GetTaskStatus"
-	BulkService_WatchTask_FullMethodName          = "/anaplan.v1.BulkService/WatchTask"
-	BulkService_CancelTask_FullMethodName         = "/anaplan.v1.BulkService/CancelTask"
-	BulkService_GetImportDump_FullMethodName      = "/anaplan.v1.BulkService/GetImportDump"
-	BulkService_GetProcessDump_FullMethodName     = "/anaplan.v1.BulkService/GetProcessDump"
-	BulkService_GetOptimizerLog_FullMethodName    = "/anaplan.v1.BulkService/GetOptimizerLog"
-	BulkService_GetFile_FullMethodName            = "/anaplan.v1.BulkService/GetFile"
-	BulkService_UploadFile_FullMethodName         = "/anaplan.v1.BulkService/UploadFile"
-	BulkService_DeleteFile_FullMethodName         = "/anaplan.v1.BulkService/DeleteFile"
-	BulkService_UploadAndImport_FullMethodName    = "/anaplan.v1.BulkService/UploadAndImport"
-	BulkService_ExportAndDownload_FullMethodName  = "/anaplan.v1.BulkService/ExportAndDownload"
+	BulkService_GetWorkspaces_FullMethodName        = "/anaplan.v1.BulkService/GetWorkspaces"
+	BulkService_GetWorkspace_FullMethodName         = "/anaplan.v1.BulkService/GetWorkspace"
+	BulkService_GetWorkspaceAdmins_FullMethodName   = "/anaplan.v1.BulkService/GetWorkspaceAdmins"
+	BulkService_GetWorkspaceVisitors_FullMethodName = "/anaplan.v1.BulkService/GetWorkspaceVisitors"
+	BulkService_GetModels_FullMethodName            = "/anaplan.v1.BulkService/GetModels"
+	BulkService_GetModel_FullMethodName             = "/anaplan.v1.BulkService/GetModel"
+	BulkService_DeleteModels_FullMethodName         = "/anaplan.v1.BulkService/DeleteModels"
+	BulkService_GetFiles_FullMethodName             = "/anaplan.v1.BulkService/GetFiles"
+	BulkService_GetActions_FullMethodName           = "/anaplan.v1.BulkService/GetActions"
+	BulkService_GetProcesses_FullMethodName         = "/anaplan.v1.BulkService/GetProcesses"
+	BulkService_GetImports_FullMethodName           = "/anaplan.v1.BulkService/GetImports"
+	BulkService_GetExports_FullMethodName           = "/anaplan.v1.BulkService/GetExports"
+	BulkService_GetImportMetadata_FullMethodName    = "/anaplan.v1.BulkService/GetImportMetadata"
+	BulkService_GetExportMetadata_FullMethodName    = "/anaplan.v1.BulkService/GetExportMetadata"
+	BulkService_GetProcessMetadata_FullMethodName   = "/anaplan.v1.BulkService/GetProcessMetadata"
+	BulkService_RunAction_FullMethodName            = "/anaplan.v1.BulkService/RunAction"
+	BulkService_GetTaskSummaries_FullMethodName     = "/anaplan.v1.BulkService/GetTaskSummaries"
+	BulkService_GetTaskStatus_FullMethodName        = "/anaplan.v1.BulkService/GetTaskStatus"
+	BulkService_WatchTask_FullMethodName            = "/anaplan.v1.BulkService/WatchTask"
+	BulkService_CancelTask_FullMethodName           = "/anaplan.v1.BulkService/CancelTask"
+	BulkService_GetImportDump_FullMethodName        = "/anaplan.v1.BulkService/GetImportDump"
+	BulkService_GetProcessDump_FullMethodName       = "/anaplan.v1.BulkService/GetProcessDump"
+	BulkService_GetOptimizerLog_FullMethodName      = "/anaplan.v1.BulkService/GetOptimizerLog"
+	BulkService_GetFile_FullMethodName              = "/anaplan.v1.BulkService/GetFile"
+	BulkService_UploadFile_FullMethodName           = "/anaplan.v1.BulkService/UploadFile"
+	BulkService_DeleteFile_FullMethodName           = "/anaplan.v1.BulkService/DeleteFile"
+	BulkService_UploadAndImport_FullMethodName      = "/anaplan.v1.BulkService/UploadAndImport"
+	BulkService_ExportAndDownload_FullMethodName    = "/anaplan.v1.BulkService/ExportAndDownload"
 )
 
 // BulkServiceClient is the client API for BulkService service.
@@ -59,6 +61,10 @@ type BulkServiceClient interface {
 	GetWorkspaces(ctx context.Context, in *GetWorkspacesRequest, opts ...grpc.CallOption) (*GetWorkspacesResponse, error)
 	// One workspace (get_workspace).
 	GetWorkspace(ctx context.Context, in *GetWorkspaceRequest, opts ...grpc.CallOption) (*Workspace, error)
+	// A workspace's administrators (GET /workspaces/{id}/admins).
+	GetWorkspaceAdmins(ctx context.Context, in *GetWorkspacePeopleRequest, opts ...grpc.CallOption) (*GetWorkspacePeopleResponse, error)
+	// A workspace's visitors (GET /workspaces/{id}/visitors).
+	GetWorkspaceVisitors(ctx context.Context, in *GetWorkspacePeopleRequest, opts ...grpc.CallOption) (*GetWorkspacePeopleResponse, error)
 	// Models of all workspaces, or of one (get_models).
 	GetModels(ctx context.Context, in *GetModelsRequest, opts ...grpc.CallOption) (*GetModelsResponse, error)
 	// One model with details (get_model).
@@ -127,6 +133,26 @@ func (c *bulkServiceClient) GetWorkspace(ctx context.Context, in *GetWorkspaceRe
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
 	out := new(Workspace)
 	err := c.cc.Invoke(ctx, BulkService_GetWorkspace_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *bulkServiceClient) GetWorkspaceAdmins(ctx context.Context, in *GetWorkspacePeopleRequest, opts ...grpc.CallOption) (*GetWorkspacePeopleResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetWorkspacePeopleResponse)
+	err := c.cc.Invoke(ctx, BulkService_GetWorkspaceAdmins_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *bulkServiceClient) GetWorkspaceVisitors(ctx context.Context, in *GetWorkspacePeopleRequest, opts ...grpc.CallOption) (*GetWorkspacePeopleResponse, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(GetWorkspacePeopleResponse)
+	err := c.cc.Invoke(ctx, BulkService_GetWorkspaceVisitors_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -441,6 +467,10 @@ type BulkServiceServer interface {
 	GetWorkspaces(context.Context, *GetWorkspacesRequest) (*GetWorkspacesResponse, error)
 	// One workspace (get_workspace).
 	GetWorkspace(context.Context, *GetWorkspaceRequest) (*Workspace, error)
+	// A workspace's administrators (GET /workspaces/{id}/admins).
+	GetWorkspaceAdmins(context.Context, *GetWorkspacePeopleRequest) (*GetWorkspacePeopleResponse, error)
+	// A workspace's visitors (GET /workspaces/{id}/visitors).
+	GetWorkspaceVisitors(context.Context, *GetWorkspacePeopleRequest) (*GetWorkspacePeopleResponse, error)
 	// Models of all workspaces, or of one (get_models).
 	GetModels(context.Context, *GetModelsRequest) (*GetModelsResponse, error)
 	// One model with details (get_model).
@@ -500,6 +530,12 @@ func (UnimplementedBulkServiceServer) GetWorkspaces(context.Context, *GetWorkspa
 }
 func (UnimplementedBulkServiceServer) GetWorkspace(context.Context, *GetWorkspaceRequest) (*Workspace, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetWorkspace not implemented")
+}
+func (UnimplementedBulkServiceServer) GetWorkspaceAdmins(context.Context, *GetWorkspacePeopleRequest) (*GetWorkspacePeopleResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetWorkspaceAdmins not implemented")
+}
+func (UnimplementedBulkServiceServer) GetWorkspaceVisitors(context.Context, *GetWorkspacePeopleRequest) (*GetWorkspacePeopleResponse, error) {
+	return nil, status.Error(codes.Unimplemented, "method GetWorkspaceVisitors not implemented")
 }
 func (UnimplementedBulkServiceServer) GetModels(context.Context, *GetModelsRequest) (*GetModelsResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetModels not implemented")
@@ -626,6 +662,42 @@ func _BulkService_GetWorkspace_Handler(srv interface{}, ctx context.Context, dec
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(BulkServiceServer).GetWorkspace(ctx, req.(*GetWorkspaceRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BulkService_GetWorkspaceAdmins_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetWorkspacePeopleRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BulkServiceServer).GetWorkspaceAdmins(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BulkService_GetWorkspaceAdmins_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BulkServiceServer).GetWorkspaceAdmins(ctx, req.(*GetWorkspacePeopleRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _BulkService_GetWorkspaceVisitors_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(GetWorkspacePeopleRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(BulkServiceServer).GetWorkspaceVisitors(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: BulkService_GetWorkspaceVisitors_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(BulkServiceServer).GetWorkspaceVisitors(ctx, req.(*GetWorkspacePeopleRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -1012,6 +1084,14 @@ var BulkService_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetWorkspace",
 			Handler:    _BulkService_GetWorkspace_Handler,
+		},
+		{
+			MethodName: "GetWorkspaceAdmins",
+			Handler:    _BulkService_GetWorkspaceAdmins_Handler,
+		},
+		{
+			MethodName: "GetWorkspaceVisitors",
+			Handler:    _BulkService_GetWorkspaceVisitors_Handler,
 		},
 		{
 			MethodName: "GetModels",

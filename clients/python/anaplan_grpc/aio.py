@@ -138,6 +138,26 @@ class AsyncClient(_ClientBase):
         return await self.stub.GetWorkspace(bulk_pb2.GetWorkspaceRequest(workspace_id=ws),
                                             **self._kw())
 
+    async def _workspace_people(self, method: Any, workspace_id: Optional[str]
+                                ) -> List[bulk_pb2.WorkspacePerson]:
+        ws = workspace_id or self._workspace_id
+        if not ws:
+            raise ValueError("workspace_id is required: pass it here or to AsyncClient(...)")
+        reply = await method(bulk_pb2.GetWorkspacePeopleRequest(workspace_id=ws), **self._kw())
+        return list(reply.people)
+
+    @_translate_errors
+    async def get_workspace_admins(self, workspace_id: Optional[str] = None
+                                   ) -> List[bulk_pb2.WorkspacePerson]:
+        """The workspace's administrators (GET /workspaces/{id}/admins)."""
+        return await self._workspace_people(self.stub.GetWorkspaceAdmins, workspace_id)
+
+    @_translate_errors
+    async def get_workspace_visitors(self, workspace_id: Optional[str] = None
+                                     ) -> List[bulk_pb2.WorkspacePerson]:
+        """The workspace's visitors (GET /workspaces/{id}/visitors)."""
+        return await self._workspace_people(self.stub.GetWorkspaceVisitors, workspace_id)
+
     @_translate_errors
     async def get_models(self, only_in_workspace: Union[bool, str] = False,
                          search_pattern: Optional[str] = None, sort_by: Optional[str] = None,

@@ -52,3 +52,16 @@ class AuditClient:
         return list(self._stub.SearchEvents(
             _request(days_into_past, event_type, date_from_ms, date_to_ms),
             **self._client._kw()).events)
+
+    @translate_errors
+    def get_users(self) -> List[audit_pb2.TenantUser]:
+        """Every user of the tenant (Integration API GET /users)."""
+        return list(self._stub.GetUsers(
+            audit_pb2.GetUsersRequest(), **self._client._kw()).users)
+
+    @translate_errors
+    def get_user(self, user_id: str = "me") -> audit_pb2.TenantUser:
+        """One user by id; "me" (the default) is the caller."""
+        reply: audit_pb2.TenantUser = self._stub.GetUser(
+            audit_pb2.GetUserRequest(user_id=user_id), **self._client._kw())
+        return reply

@@ -53,3 +53,29 @@ def test_window_limits(client, emu):
         client.audit.get_events(event_type="everything")
     with pytest.raises(InvalidArgumentError, match="date_to_ms"):
         client.audit.get_events(date_from_ms=now)
+
+
+DEMO_USER_ID = "8a868cd97b120fc7017b36d7331d0001"
+VIEWER_USER_ID = "8a868cd97b120fc7017b36d7331d0002"
+
+
+def test_users_come_from_the_integration_api(client):
+    users = client.audit.get_users()
+    assert [u.email for u in users] == ["demo@example.com", "viewer@example.com"]
+    assert users[0].id == DEMO_USER_ID and users[0].active and users[0].customer_id
+    me = client.audit.get_user()
+    assert me.id == DEMO_USER_ID and me.first_name == "Demo" and me.last_name == "Admin"
+    assert client.audit.get_user(user_id="me") == me
+    viewer = client.audit.get_user(VIEWER_USER_ID)
+    assert viewer.email == "viewer@example.com"
+    assert viewer.last_login_date == "2024-04-15T14:30:00.000Z"
+
+
+def test_unknown_or_empty_user_is_rejected(client):
+    import grpc
+    from anaplan_grpc import InvalidIdentifierError
+    with pytest.raises(InvalidIdentifierError, match="nobody") as ei:
+        client.audit.get_user("nobody")
+    assert ei.value.code == grpc.StatusCode.NOT_FOUND
+    with pytest.raises(InvalidArgumentError, match="user_id"):
+        client.audit.get_user("")

@@ -3,6 +3,8 @@ Audit spec; events come from what happened in the emulator."""
 
 import time
 
+import pytest
+
 from openapi_schema import check_response
 
 EVENTS = "/audit/api/1/events"
@@ -50,3 +52,16 @@ def test_old_events_fall_outside_the_window(anaplan_http, emu):
     assert status == 200 and body["meta"]["paging"]["totalSize"] == 1
     status, body, _ = anaplan_http.request("GET", EVENTS, query={"type": "comment", "intervalInHours": 1})
     assert body["meta"]["paging"]["totalSize"] == 0
+
+
+@pytest.mark.parametrize("path", [
+    "/2/0/users", "/2/0/users/me", "/2/0/users/8a868cd97b120fc7017b36d7331d0002"])
+def test_users_match_spec(anaplan_http, path):
+    status, body, _ = anaplan_http.request("GET", path)
+    assert status == 200, (path, status, body)
+    check_response("integration", "GET", path, status, body)
+
+
+def test_unknown_user_is_404(anaplan_http):
+    status, body, _ = anaplan_http.request("GET", "/2/0/users/nobody")
+    assert status == 404, body

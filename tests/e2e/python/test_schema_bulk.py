@@ -16,6 +16,8 @@ GET_PATHS = [
     "/2/0/models/%s" % DEMO_MODEL,
     "/2/0/users",
     "/2/0/users/me",
+    "/2/0/workspaces/%s/admins" % DEMO_WS,
+    "/2/0/workspaces/%s/visitors" % DEMO_WS,
     WS_MODEL + "/files",
     WS_MODEL + "/imports",
     WS_MODEL + "/imports/112000000000",

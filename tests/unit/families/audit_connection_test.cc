@@ -146,5 +146,41 @@ TEST(AuditConnectionTest, ThirtyDayWindowIsEnforcedLocally) {
   EXPECT_TRUE(h.mock->requests().empty());
 }
 
+TEST(AuditConnectionTest, UsersComeFromTheIntegrationApi) {
+  family_test::RestHarness h;
+  constexpr char kApi[] = "https://api.test/2/0";
+  h.mock->SetHandler(
+      "GET", "api.test/2/0/users\\?",
+      [](const HttpRequest&, const CallContext&) {
+        return absl::StatusOr<HttpResponse>(JsonResponse(
+            R"({"meta":{"paging":{"currentPageSize":1,"totalSize":1,"offset":0}},)"
+            R"("users":[{"id":"u1","email":"a@b.com","active":true}]})"));
+      });
+  h.mock->SetHandler("GET", "api.test/2/0/users/me$",
+                     [](const HttpRequest&, const CallContext&) {
+                       return absl::StatusOr<HttpResponse>(JsonResponse(
+                           R"({"user":{"id":"u1","firstName":"A"}})"));
+                     });
+  h.mock->SetHandler("GET", "api.test/2/0/users/nobody$",
+                     [](const HttpRequest&, const CallContext&) {
+                       return absl::StatusOr<HttpResponse>(JsonResponse(
+                           R"({"status":{"code":404,"message":"x"}})", 404));
+                     });
+  auto conn = MakeAuditConnection(h.rest, kAudit, kApi);
+  auto users = conn->GetUsers(CallContext::Background());
+  ASSERT_THAT(users.status(), IsOk());
+  ASSERT_EQ(users->size(), 1u);
+  EXPECT_EQ((*users)[0].email, "a@b.com");
+  EXPECT_TRUE((*users)[0].active);
+  auto me = conn->GetUser("me", CallContext::Background());
+  ASSERT_THAT(me.status(), IsOk());
+  EXPECT_EQ(me->first_name, "A");
+  EXPECT_THAT(conn->GetUser("nobody", CallContext::Background()).status(),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("nobody")));
+  EXPECT_THAT(
+      conn->GetUser("", CallContext::Background()).status(),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("user_id")));
+}
+
 }  // namespace
 }  // namespace anaplan::core

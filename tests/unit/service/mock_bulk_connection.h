@@ -18,6 +18,11 @@ class MockBulkConnection : public core::BulkConnection {
               (const core::ListOptions&, const core::CallContext&), (override));
   MOCK_METHOD(absl::StatusOr<core::Workspace>, GetWorkspace,
               (const std::string&, const core::CallContext&), (override));
+  MOCK_METHOD(absl::StatusOr<std::vector<core::WorkspacePerson>>,
+              GetWorkspacePeople,
+              (const std::string&, core::WorkspaceRole,
+               const core::CallContext&),
+              (override));
   MOCK_METHOD(absl::StatusOr<std::vector<core::Model>>, GetModels,
               (const std::string&, const core::ListOptions&,
                const core::CallContext&),

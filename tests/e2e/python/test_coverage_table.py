@@ -1,12 +1,16 @@
 """The coverage tables (tests/schemas/coverage/<family>.tsv) map every
-operation of the vendored Anaplan specs to what serves it here. This test
-keeps them honest: every spec operation listed exactly once, nothing listed
-that the spec lacks, and every gRPC method named actually exists in the
-contract the service is built from."""
+operation of the vendored Anaplan specs to the RPC that serves it and the
+emulator route that fakes it. This test keeps them honest: every spec
+operation listed exactly once, nothing listed that the spec lacks, every
+gRPC method named exists in the contract the service is built from, and
+every emulator route named is one the running emulator routes to a handler."""
 
 import csv
 import importlib
 import pkgutil
+import re
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -15,7 +19,7 @@ from google.protobuf import descriptor_pool
 from openapi_schema import FAMILIES, operations
 
 COVERAGE_DIR = Path(__file__).resolve().parents[2] / "schemas" / "coverage"
-HEADER = ["method", "path", "operation_id", "grpc", "status", "tests"]
+HEADER = ["method", "path", "operation_id", "grpc", "emulator", "status", "tests"]
 STATUSES = {"done", "not_yet", "not_applicable"}
 
 
@@ -72,6 +76,33 @@ def test_rows_name_real_rpcs(family):
                 pytest.fail("%s: no service %s in proto/" % (where, service))
             assert svc.FindMethodByName(method) is not None, (
                 "%s: %s has no method %s" % (where, service, method))
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_emulator_routes_exist(family, emu, emulator_url):
+    """Each `done` row names `METHOD /path` of the emulator (the spec's template
+    under the family's base path). Called without credentials, a route the
+    emulator has answers 401, 400 or similar; one it lacks answers the
+    router's 404 "Resource not found" or 405."""
+    missing = []
+    for row in _rows(family):
+        if row["status"] != "done":
+            continue
+        method, _, template = row["emulator"].partition(" ")
+        assert method == row["method"].upper() and template.rstrip("/").endswith(row["path"].rstrip("/")), (
+            "%s %s: emulator route %r does not name the same operation" % (
+                family, row["path"], row["emulator"]))
+        path = re.sub(r"\{[^}]+\}", "101", template)  # ids: any value the route regex takes
+        body = b"" if method in ("POST", "PUT", "PATCH") else None
+        req = urllib.request.Request(emulator_url + path, method=method, data=body)
+        try:
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                status, text = resp.status, resp.read()
+        except urllib.error.HTTPError as e:
+            status, text = e.code, e.read()
+        if status == 405 or (status == 404 and b"Resource not found" in text):
+            missing.append("%s %s -> %d" % (method, path, status))
+    assert not missing, "%s: the emulator has no route for: %s" % (family, missing)
 
 
 def test_summary(capsys):

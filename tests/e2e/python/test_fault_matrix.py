@@ -157,7 +157,17 @@ def test_r1_chunk_put_faults_lose_and_duplicate_nothing(env):
 
     fired, still_armed = _fault_accounting(emu)
     assert fired == injected and not still_armed, "every injected fault fired exactly once"
-    log = [r for r in emu.requests(r"/files/\d+/") if r["method"] in ("PUT", "POST")]
+    # A stalled PUT is logged when the emulator finishes it, which may be after
+    # the service has moved on (it abandoned that attempt): wait for every
+    # expected entry (one per injected failure plus one accepted per chunk).
+    expected_puts = len(ids) * 3 + sum(len(kinds) for kinds in plan.values())
+
+    def changed_files_log():
+        return [r for r in emu.requests(r"/files/\d+/") if r["method"] in ("PUT", "POST")]
+
+    wait_until(lambda: sum(r["method"] == "PUT" for r in changed_files_log()) >= expected_puts,
+               timeout=20, what="%d chunk PUTs in the emulator log" % expected_puts)
+    log = changed_files_log()
     for fid in ids:
         info = emu.file_info(fid)
         assert info["sha256"] == sha256_hex(sources[fid]) and info["size"] == size, fid

@@ -97,6 +97,22 @@ bool ToText(const rapidjson::Value& value, std::string* out) {
 
 }  // namespace
 
+// RapidJSON reads an overflowing number such as 1e309 as infinity, which no
+// JSON writer can express again. Recursion is bounded: depth is capped first.
+static bool AllNumbersFinite(const rapidjson::Value& value) {
+  if (value.IsDouble()) return std::isfinite(value.GetDouble());
+  if (value.IsArray()) {
+    for (const rapidjson::Value& item : value.GetArray()) {
+      if (!AllNumbersFinite(item)) return false;
+    }
+  } else if (value.IsObject()) {
+    for (const auto& member : value.GetObject()) {
+      if (!AllNumbersFinite(member.value)) return false;
+    }
+  }
+  return true;
+}
+
 absl::StatusOr<rapidjson::Document> ParseJson(absl::string_view text) {
   if (text.size() > kMaxJsonBytes) {
     return BadResponse(absl::StrCat("Anaplan reply of ", text.size(),
@@ -119,6 +135,9 @@ absl::StatusOr<rapidjson::Document> ParseJson(absl::string_view text) {
         absl::StrCat("Anaplan reply is not valid JSON: ",
                      rapidjson::GetParseError_En(doc.GetParseError()),
                      " at offset ", doc.GetErrorOffset()));
+  }
+  if (!AllNumbersFinite(doc)) {
+    return BadResponse("Anaplan reply has a number out of range");
   }
   return doc;
 }

@@ -175,9 +175,13 @@ def test_upload_cancel_or_deadline_mid_transfer(env, how, after_chunks):
     completes_before = emu.file_info(fid)["complete_calls"]
     emu.clear_requests()
     chunk_path = r"/files/%d/chunks/" % fid
-    emu.add_fault(method="PUT", path=chunk_path, skip=after_chunks, count=-1, action="stall",
-                  delay_ms=STALL_MS)
-    data = _csv(12 * CHUNK)
+    # Stall by chunk index, not by arrival order: with two PUTs in flight,
+    # chunk N+1 can reach the emulator before chunk N.
+    n_chunks = 12
+    emu.add_fault(method="PUT",
+                  path=chunk_path + "(%s)$" % "|".join(str(i) for i in range(after_chunks, n_chunks)),
+                  count=-1, action="stall", delay_ms=STALL_MS)
+    data = _csv(n_chunks * CHUNK)
     hold = threading.Event()
     header = _header(common_pb2.ObjectRef(id=fid))
     t0 = time.monotonic()

@@ -1,18 +1,16 @@
 #include "service/bulk_service.h"
 
 #include <chrono>
-#include <cstdio>
 #include <string>
 #include <utility>
 
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 
 #include "anaplan_core/status/error_info.h"
 #include "service/credentials_per_call.h"
+#include "service/family_rpc.h"
 #include "service/grpc_status.h"
-#include "service/logging.h"
 #include "service/proto_convert.h"
 
 namespace anaplan::service {
@@ -20,17 +18,6 @@ namespace {
 
 constexpr absl::string_view kTaskStatusTypeUrl =
     "type.googleapis.com/anaplan.v1.TaskStatus";
-
-/// Failed RPCs are logged by the RPC interceptor (event `rpc`, with code
-/// and message); this debug line adds which servicer path failed. Messages
-/// come from core or validation and never contain secrets.
-void LogRpcError(absl::string_view method, const grpc::Status& status) {
-  LogEvent(LogLevel::kDebug, "rpc_failed",
-           {{"method", method},
-            {"code", absl::StatusCodeToString(
-                         static_cast<absl::StatusCode>(status.error_code()))},
-            {"message", status.error_message()}});
-}
 
 /// The first message of a failed task's details, to make the error readable.
 std::string FirstFailureText(const core::TaskResult& result) {
@@ -98,34 +85,10 @@ BulkServiceImpl::BulkServiceImpl(
 grpc::Status BulkServiceImpl::Run(absl::string_view method,
                                   grpc::ServerContext* context, Kind kind,
                                   const absl::Status& checked, Body body) {
-  absl::Status status = checked;
-  if (status.ok()) status = CheckCallCredentials(*context);
-  if (status.ok() && connection_ == nullptr) {
-    status = absl::UnauthenticatedError(
-        "no Anaplan credentials configured: start the server with "
-        "--user_email and --password(_file), or --token(_file)");
-  }
-  // Held until the RPC returns: its slots free as the handler ends.
-  ConcurrencyLimiter::Permit permit;
-  if (status.ok() && options_.limiter != nullptr) {
-    absl::StatusOr<ConcurrencyLimiter::Permit> admitted =
-        options_.limiter->Acquire(*context, method);
-    if (admitted.ok()) {
-      permit = *std::move(admitted);
-    } else {
-      status = admitted.status();
-    }
-  }
-  if (status.ok()) {
-    const core::CallContext ctx = MakeCallContext(
-        *context, kind == Kind::kUnary
-                      ? std::optional<absl::Duration>(options_.max_unary_wait)
-                      : std::nullopt);
-    status = body(*connection_, ctx);
-  }
-  grpc::Status result = ToGrpcStatus(status, context);
-  if (!result.ok()) LogRpcError(method, result);
-  return result;
+  return RunFamilyRpc(
+      method, context, options_, connection_ != nullptr, kind == Kind::kUnary,
+      checked,
+      [&](const core::CallContext& ctx) { return body(*connection_, ctx); });
 }
 
 absl::StatusOr<core::TaskStatus> BulkServiceImpl::RunTask(

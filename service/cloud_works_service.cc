@@ -1,13 +1,10 @@
 // CloudWorksService: the RPC frame, connections and integrations.
 #include "service/cloud_works_service.h"
 
-#include <cstdio>
-#include <string>
 #include <utility>
 
-#include "absl/strings/str_format.h"
-
 #include "service/cloud_works_convert.h"
+#include "service/family_rpc.h"
 #include "service/grpc_status.h"
 #include "service/request_validation.h"
 
@@ -22,37 +19,11 @@ grpc::Status CloudWorksServiceImpl::Run(absl::string_view method,
                                         grpc::ServerContext* context,
                                         const absl::Status& checked,
                                         Body body) {
-  absl::Status status = checked;
-  if (status.ok() && connection_ == nullptr) {
-    status = absl::UnauthenticatedError(
-        "no Anaplan credentials configured: start the server with "
-        "--user_email and --password(_file), or --token(_file)");
-  }
-  ConcurrencyLimiter::Permit permit;
-  if (status.ok() && options_.limiter != nullptr) {
-    absl::StatusOr<ConcurrencyLimiter::Permit> admitted =
-        options_.limiter->Acquire(*context, method);
-    if (admitted.ok()) {
-      permit = *std::move(admitted);
-    } else {
-      status = admitted.status();
-    }
-  }
-  if (status.ok()) {
-    status =
-        body(*connection_, MakeCallContext(*context, options_.max_unary_wait));
-  }
-  grpc::Status result = ToGrpcStatus(status, context);
-  if (!result.ok()) {
-    const std::string line = absl::StrFormat(
-        "anaplan-grpc-server: rpc CloudWorksService/%s failed: %s: %s\n",
-        method,
-        absl::StatusCodeToString(
-            static_cast<absl::StatusCode>(result.error_code())),
-        result.error_message());
-    std::fwrite(line.data(), 1, line.size(), stderr);
-  }
-  return result;
+  // Every CloudWorks RPC is unary.
+  return RunFamilyRpc(
+      method, context, options_, connection_ != nullptr,
+      /*unary=*/true, checked,
+      [&](const core::CallContext& ctx) { return body(*connection_, ctx); });
 }
 
 // ------------------------------------------------------------ connections

@@ -1,16 +1,30 @@
 #include "service/family_rpc.h"
 
-#include <cstdio>
 #include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 
 #include "anaplan_core/status/error_info.h"
+#include "service/credentials_per_call.h"
 #include "service/grpc_status.h"
+#include "service/logging.h"
 
 namespace anaplan::service {
+namespace {
+
+/// Failed RPCs are logged by the RPC interceptor (event `rpc`, with code
+/// and message); this debug line adds which servicer path failed. Messages
+/// come from core or validation and never contain secrets.
+void LogRpcError(absl::string_view method, const grpc::Status& status) {
+  LogEvent(LogLevel::kDebug, "rpc_failed",
+           {{"method", method},
+            {"code", absl::StatusCodeToString(
+                         static_cast<absl::StatusCode>(status.error_code()))},
+            {"message", status.error_message()}});
+}
+
+}  // namespace
 
 grpc::Status RunFamilyRpc(
     absl::string_view method, grpc::ServerContext* context,
@@ -18,11 +32,13 @@ grpc::Status RunFamilyRpc(
     const absl::Status& checked,
     absl::FunctionRef<absl::Status(const core::CallContext&)> body) {
   absl::Status status = checked;
+  if (status.ok()) status = CheckCallCredentials(*context);
   if (status.ok() && !has_connection) {
     status = absl::UnauthenticatedError(
         "no Anaplan credentials configured: start the server with "
         "--user_email and --password(_file), or --token(_file)");
   }
+  // Held until the RPC returns: its slots free as the handler ends.
   ConcurrencyLimiter::Permit permit;
   if (status.ok() && options.limiter != nullptr) {
     absl::StatusOr<ConcurrencyLimiter::Permit> admitted =
@@ -40,14 +56,7 @@ grpc::Status RunFamilyRpc(
     status = body(ctx);
   }
   grpc::Status result = ToGrpcStatus(status, context);
-  if (!result.ok()) {
-    const std::string line =
-        absl::StrFormat("anaplan-grpc-server: rpc %s failed: %s: %s\n", method,
-                        absl::StatusCodeToString(
-                            static_cast<absl::StatusCode>(result.error_code())),
-                        result.error_message());
-    std::fwrite(line.data(), 1, line.size(), stderr);
-  }
+  if (!result.ok()) LogRpcError(method, result);
   return result;
 }
 

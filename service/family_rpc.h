@@ -14,11 +14,13 @@
 
 namespace anaplan::service {
 
-/// The frame every RPC of the ALM, Audit and SCIM servicers runs in, as
-/// BulkServiceImpl::Run does for Bulk: `checked` (request validation) first,
-/// then UNAUTHENTICATED without a connection, admission by the limiter,
-/// a CallContext (the unary ceiling for unary RPCs), `body`, and the
-/// conversion of the outcome with ToGrpcStatus (one stderr line on failure).
+/// The frame every servicer RPC runs in (Bulk, Transactional, ALM, Audit,
+/// CloudWorks, SCIM), so that they cannot drift apart: `checked` (request
+/// validation) first, then the caller's `authorization` metadata
+/// (UNAUTHENTICATED when malformed), UNAUTHENTICATED without a connection,
+/// admission by the limiter, a CallContext (the unary ceiling for unary
+/// RPCs), `body`, and the conversion of the outcome with ToGrpcStatus (one
+/// debug log event on failure; the RPC interceptor logs every call).
 grpc::Status RunFamilyRpc(
     absl::string_view method, grpc::ServerContext* context,
     const BulkServiceOptions& options, bool has_connection, bool unary,

@@ -1,14 +1,12 @@
 // TransactionalService frame, request checks and the metadata RPCs.
 #include "service/transactional_service.h"
 
-#include <cstdio>
-#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 
 #include "anaplan_core/status/error_info.h"
+#include "service/family_rpc.h"
 #include "service/grpc_status.h"
 #include "service/proto_convert.h"
 #include "service/request_validation.h"
@@ -17,15 +15,6 @@
 
 namespace anaplan::service {
 namespace {
-
-void LogTxError(absl::string_view method, const grpc::Status& status) {
-  const std::string line = absl::StrFormat(
-      "anaplan-grpc-server: rpc Transactional/%s failed: %s: %s\n", method,
-      absl::StatusCodeToString(
-          static_cast<absl::StatusCode>(status.error_code())),
-      status.error_message());
-  std::fwrite(line.data(), 1, line.size(), stderr);
-}
 
 template <typename T, typename Repeated>
 absl::Status CopyNamed(const absl::StatusOr<std::vector<T>>& items,
@@ -122,32 +111,10 @@ grpc::Status TransactionalServiceImpl::Run(absl::string_view method,
                                            Kind kind,
                                            const absl::Status& checked,
                                            Body body) {
-  absl::Status status = checked;
-  if (status.ok() && connection_ == nullptr) {
-    status = absl::UnauthenticatedError(
-        "no Anaplan credentials configured: start the server with "
-        "--user_email and --password(_file), or --token(_file)");
-  }
-  ConcurrencyLimiter::Permit permit;
-  if (status.ok() && options_.limiter != nullptr) {
-    absl::StatusOr<ConcurrencyLimiter::Permit> admitted =
-        options_.limiter->Acquire(*context, method);
-    if (admitted.ok()) {
-      permit = *std::move(admitted);
-    } else {
-      status = admitted.status();
-    }
-  }
-  if (status.ok()) {
-    const core::CallContext ctx = MakeCallContext(
-        *context, kind == Kind::kUnary
-                      ? std::optional<absl::Duration>(options_.max_unary_wait)
-                      : std::nullopt);
-    status = body(*connection_, ctx);
-  }
-  grpc::Status result = ToGrpcStatus(status, context);
-  if (!result.ok()) LogTxError(method, result);
-  return result;
+  return RunFamilyRpc(
+      method, context, options_, connection_ != nullptr, kind == Kind::kUnary,
+      checked,
+      [&](const core::CallContext& ctx) { return body(*connection_, ctx); });
 }
 
 grpc::Status TransactionalServiceImpl::GetModelDetails(

@@ -175,7 +175,9 @@ def start_service(workdir: Path, emulator_url: str, args: List[str], name: str =
     argv = [str(exe), "--listen", listen,
             "--port_file", str(workdir / ("%s.port" % name)),
             "--auth_url", emulator_url, "--api_url", emulator_url + "/2/0",
-            "--oauth_url", emulator_url,
+            "--oauth_url", emulator_url, "--audit_url", emulator_url + "/audit/api/1",
+            "--scim_url", emulator_url + "/scim/1/0/v2",
+            "--cloudworks_url", emulator_url + "/2/0",
             "--poll_delay_seconds", "0.05", "--backoff_seconds", "0.05",
             "--retry_count", "3"] + args
     with _environment(env):

@@ -305,6 +305,7 @@ def start_service(workdir: Path, name: str, emulator_url: str, *extra: str) -> "
                           "--auth_url", emulator_url, "--api_url", emulator_url + "/2/0",
                           "--audit_url", emulator_url + "/audit/api/1",
                           "--scim_url", emulator_url + "/scim/1/0/v2",
+                          "--cloudworks_url", emulator_url + "/2/0",
                           "--user_email", "demo@example.com",
                           "--password", "demo-password", *extra],
                    workdir / (name + ".log"), workdir / (name + ".port"),

@@ -93,3 +93,52 @@ def test_malformed_metadata_is_unauthenticated(env):
             _call(bare.port, (("authorization", value),))
         assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED, value
         assert "malformed" in err.value.details()
+
+
+def _family_calls():
+    """One unary RPC of every servicer besides Bulk: (name, call(channel, metadata))."""
+    from anaplan.v1 import (alm_pb2, alm_pb2_grpc, audit_pb2, audit_pb2_grpc, cloud_works_pb2,
+                            cloud_works_pb2_grpc, scim_pb2, scim_pb2_grpc, transactional_pb2,
+                            transactional_pb2_grpc)
+    from e2e_support import DEMO_MODEL, DEMO_WS
+    return [
+        ("Transactional", lambda ch, md: transactional_pb2_grpc.TransactionalServiceStub(ch)
+         .GetModelDetails(transactional_pb2.ModelScope(workspace_id=DEMO_WS, model_id=DEMO_MODEL),
+                          timeout=30, metadata=md)),
+        ("Alm", lambda ch, md: alm_pb2_grpc.AlmServiceStub(ch).GetRevisions(
+            alm_pb2.GetRevisionsRequest(model_id=DEMO_MODEL), timeout=30, metadata=md)),
+        ("Audit", lambda ch, md: audit_pb2_grpc.AuditServiceStub(ch).GetUsers(
+            audit_pb2.GetUsersRequest(), timeout=30, metadata=md)),
+        ("CloudWorks", lambda ch, md: cloud_works_pb2_grpc.CloudWorksServiceStub(ch)
+         .GetConnections(cloud_works_pb2.GetConnectionsRequest(), timeout=30, metadata=md)),
+        ("Scim", lambda ch, md: scim_pb2_grpc.ScimServiceStub(ch).GetServiceProviderConfig(
+            scim_pb2.GetServiceProviderConfigRequest(), timeout=30, metadata=md)),
+    ]
+
+
+def test_every_servicer_checks_the_callers_metadata(env):
+    """Malformed `authorization` metadata is refused by every servicer, even
+    where the server's own profile could have served the call: it must not
+    be silently replaced by the server's credentials."""
+    _, _, _, _, profiled = env
+    with grpc.insecure_channel("127.0.0.1:%d" % profiled.port) as ch:
+        for name, call in _family_calls():
+            call(ch, None)  # the profile serves a call without metadata
+            for value in ("Basic !!!", "Digest abc"):
+                with pytest.raises(grpc.RpcError) as err:
+                    call(ch, (("authorization", value),))
+                assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED, (name, value)
+                assert "malformed" in err.value.details(), (name, err.value.details())
+
+
+def test_every_servicer_uses_the_callers_credentials(env):
+    """A caller's wrong password wins over the profile on every servicer."""
+    work, _, _, _, profiled = env
+    md = (("authorization", basic(DEMO_EMAIL, WRONG_PASSWORD)),)
+    with grpc.insecure_channel("127.0.0.1:%d" % profiled.port) as ch:
+        for name, call in _family_calls():
+            with pytest.raises(grpc.RpcError) as err:
+                call(ch, md)
+            assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED, name
+            assert error_reason(err.value) == "ANAPLAN_BAD_CREDENTIALS", name
+    assert WRONG_PASSWORD not in (work / "svc-profiled.log").read_text()

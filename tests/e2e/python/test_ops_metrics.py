@@ -332,6 +332,45 @@ def test_json_logs_have_one_rpc_line_per_call_and_no_secret(env):
         assert expected in names
 
 
+def test_failed_rpcs_of_every_servicer_log_json_only(env):
+    """A failing RPC of each servicer leaves exactly one JSON `rpc` event
+    with its code, and nothing else (no plain-text line) in the log."""
+    from anaplan.v1 import (alm_pb2, alm_pb2_grpc, cloud_works_pb2, cloud_works_pb2_grpc,
+                            scim_pb2, scim_pb2_grpc, transactional_pb2, transactional_pb2_grpc)
+    svc = env["svc"]
+    unknown_model = "00000000000000000000000000000000"
+    calls = [
+        ("anaplan.v1.TransactionalService", "GetModelDetails", grpc.StatusCode.NOT_FOUND,
+         lambda ch, md: transactional_pb2_grpc.TransactionalServiceStub(ch).GetModelDetails(
+             transactional_pb2.ModelScope(workspace_id=DEMO_WS, model_id=unknown_model),
+             timeout=30, metadata=md)),
+        ("anaplan.v1.AlmService", "GetRevisions", grpc.StatusCode.INVALID_ARGUMENT,
+         lambda ch, md: alm_pb2_grpc.AlmServiceStub(ch).GetRevisions(
+             alm_pb2.GetRevisionsRequest(), timeout=30, metadata=md)),
+        ("anaplan.v1.CloudWorksService", "GetIntegration", grpc.StatusCode.NOT_FOUND,
+         lambda ch, md: cloud_works_pb2_grpc.CloudWorksServiceStub(ch).GetIntegration(
+             cloud_works_pb2.GetIntegrationRequest(integration_id="no-such-integration"),
+             timeout=30, metadata=md)),
+        ("anaplan.v1.ScimService", "GetUser", grpc.StatusCode.NOT_FOUND,
+         lambda ch, md: scim_pb2_grpc.ScimServiceStub(ch).GetUser(
+             scim_pb2.GetScimUserRequest(id="no-such-user"), timeout=30, metadata=md)),
+    ]
+    with grpc.insecure_channel("127.0.0.1:%d" % svc.port) as ch:
+        for service, method, code, call in calls:
+            rid = "ops-failed-%s" % method
+            with pytest.raises(grpc.RpcError) as err:
+                call(ch, (("x-request-id", rid),))
+            assert err.value.code() == code, (method, err.value)
+            events = wait_until(
+                lambda: [e for e in log_events(svc) if e.get("request_id") == rid] or None,
+                what="the rpc log line of %s" % method)
+            (event,) = events
+            assert event["event"] == "rpc" and event["service"] == service
+            assert event["method"] == method and event["code"] == code.name
+    assert not [line for line in svc.log_path.read_text().splitlines()
+                if "failed:" in line and not line.startswith("{")]
+
+
 def test_progress_lines_and_tasks_in_flight(env):
     emu, client, port, svc = env["emu"], env["client"], env["port"], env["svc"]
     # A task that stays IN_PROGRESS for 30 polls: counted while it runs.

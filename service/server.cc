@@ -252,14 +252,15 @@ void Server::Close(absl::Duration timeout) {
   if (rest_client_ != nullptr) {
     // End the server's Anaplan session rather than leave a live token
     // behind; static tokens belong to whoever issued them.
-    const absl::StatusOr<bool> logged_out =
+    const absl::StatusOr<int> logged_out =
         rest_client_->Logout(core::CallContext::WithTimeout(timeout));
     if (!logged_out.ok()) {
       LogEvent(LogLevel::kWarning, "token_logout",
                {{"code", absl::StatusCodeToString(logged_out.status().code())},
                 {"message", logged_out.status().message()}});
-    } else if (*logged_out) {
-      LogEvent(LogLevel::kInfo, "token_logout", {{"code", "OK"}});
+    } else if (*logged_out > 0) {
+      LogEvent(LogLevel::kInfo, "token_logout",
+               {{"code", "OK"}, {"tokens", absl::StrCat(*logged_out)}});
     }
   }
   if (metrics_http_ != nullptr) metrics_http_->Stop();

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -73,7 +74,7 @@ class RestClientImpl : public RestClient {
   absl::Status VerifyCredentials(const CallContext& ctx) override {
     return session_.GetToken(ctx).status();
   }
-  absl::StatusOr<bool> Logout(const CallContext& ctx) override;
+  absl::StatusOr<int> Logout(const CallContext& ctx) override;
   const ClientOptions& options() const override { return options_; }
 
  private:
@@ -185,11 +186,28 @@ absl::StatusOr<HttpResponse> RestClientImpl::Execute(HttpRequest request,
       params, ctx, [&](int) { return Attempt(request, reauthed, ctx); });
 }
 
-absl::StatusOr<bool> RestClientImpl::Logout(const CallContext& ctx) {
+absl::StatusOr<int> RestClientImpl::Logout(const CallContext& ctx) {
+  std::vector<std::shared_ptr<internal::TokenSession>> callers;
+  {
+    anaplan::MutexLock lock(&per_call_mu_);
+    for (const auto& [key, session] : per_call_) callers.push_back(session);
+  }
+  int logged_out = 0;
+  absl::Status first_error;
   // The session knows which tokens are ours to end (not a static token).
-  if (session_.IsStatic() || session_.CurrentToken().empty()) return false;
-  ANAPLAN_RETURN_IF_ERROR(session_.Logout(ctx));
-  return true;
+  auto end = [&](internal::TokenSession& session) {
+    if (session.IsStatic() || session.CurrentToken().empty()) return;
+    absl::Status status = session.Logout(ctx);
+    if (status.ok()) {
+      ++logged_out;
+    } else if (first_error.ok()) {
+      first_error = std::move(status);
+    }
+  };
+  end(session_);
+  for (const auto& session : callers) end(*session);
+  if (!first_error.ok()) return first_error;
+  return logged_out;
 }
 
 absl::StatusOr<rapidjson::Document> RestClientImpl::GetJson(

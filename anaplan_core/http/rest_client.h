@@ -74,13 +74,13 @@ class RestClient {
     return absl::OkStatus();
   }
 
-  /// Logs out the token this client obtained (POST /token/logout, one
-  /// attempt), so it cannot be used after shutdown. No call when no token is
-  /// held or it was given as a static token (not ours to revoke). Returns
-  /// whether a token was logged out.
-  virtual absl::StatusOr<bool> Logout(const CallContext& /*ctx*/) {
-    return false;
-  }
+  /// Logs out every token this client obtained (POST /token/logout, one
+  /// attempt each): its own and those it exchanged for callers' per-call
+  /// Basic credentials, so none can be used after shutdown. No call for a
+  /// session without a token or with a static token (not ours to revoke).
+  /// Returns how many tokens were logged out.
+  /// \error the first failed logout (the others are still attempted).
+  virtual absl::StatusOr<int> Logout(const CallContext& /*ctx*/) { return 0; }
 
   /// Options in force (page size, poll delay, transfer settings...).
   virtual const ClientOptions& options() const = 0;

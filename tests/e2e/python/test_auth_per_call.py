@@ -142,3 +142,26 @@ def test_every_servicer_uses_the_callers_credentials(env):
             assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED, name
             assert error_reason(err.value) == "ANAPLAN_BAD_CREDENTIALS", name
     assert WRONG_PASSWORD not in (work / "svc-profiled.log").read_text()
+
+
+def test_shutdown_logs_out_tokens_exchanged_for_callers(env):
+    """Tokens the service obtained for callers' Basic metadata end with it;
+    a caller's own AnaplanAuthToken is not the service's to revoke."""
+    work, url, control, _, _ = env
+    status, body, _ = control.request("POST", "/token/authenticate",
+                                      headers={"Authorization": basic(DEMO_EMAIL, DEMO_PASSWORD)})
+    callers_token = body["tokenInfo"]["tokenValue"]
+    svc = start_service(work, url, [], name="svc-per-call-logout")
+    try:
+        _call(svc.port, (("authorization", basic(DEMO_EMAIL, DEMO_PASSWORD)),))
+        _call(svc.port, (("authorization", "AnaplanAuthToken " + callers_token),))
+        control.clear_requests()
+    finally:
+        svc.stop()
+    assert svc.proc.returncode == 0
+    logouts = control.requests("^/token/logout")
+    assert [(r["status"], r["authorization_scheme"]) for r in logouts] == [
+        (204, "AnaplanAuthToken")], logouts
+    status, _, _ = control.request("GET", "/token/validate",
+                                   headers={"Authorization": "AnaplanAuthToken " + callers_token})
+    assert status == 200, "the caller's own token must survive the shutdown"

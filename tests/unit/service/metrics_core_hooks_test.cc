@@ -102,11 +102,11 @@ TEST_F(CoreHooksTest, VerifyFetchesOneTokenAndLogoutRevokesIt) {
   transport_->SetDefault("POST", "/token/logout$", MakeResponse(204));
   auto client = Basic();
   // Nothing obtained yet: nothing to log out, no call.
-  EXPECT_EQ(*client->Logout({}), false);
+  EXPECT_EQ(*client->Logout({}), 0);
   ASSERT_TRUE(client->VerifyCredentials({}).ok());
   ASSERT_TRUE(client->VerifyCredentials({}).ok());  // cached: no new fetch
   EXPECT_EQ(transport_->CountOf("POST", "/token/authenticate$"), 1);
-  EXPECT_EQ(*client->Logout({}), true);
+  EXPECT_EQ(*client->Logout({}), 1);
   EXPECT_EQ(transport_->CountOf("POST", "/token/logout$"), 1);
   const auto requests = transport_->requests();
   bool sent_token = false;
@@ -115,7 +115,7 @@ TEST_F(CoreHooksTest, VerifyFetchesOneTokenAndLogoutRevokesIt) {
   }
   EXPECT_TRUE(sent_token);
   // The token is gone: a second logout does nothing.
-  EXPECT_EQ(*client->Logout({}), false);
+  EXPECT_EQ(*client->Logout({}), 0);
   EXPECT_EQ(transport_->CountOf("POST", "/token/logout$"), 1);
 }
 
@@ -131,7 +131,7 @@ TEST_F(CoreHooksTest, WrongPasswordFailsVerification) {
 TEST_F(CoreHooksTest, StaticTokensAreNeverLoggedOut) {
   auto client = Client(MakeTokenCredentials("given"));
   ASSERT_TRUE(client->VerifyCredentials({}).ok());
-  EXPECT_EQ(*client->Logout({}), false);
+  EXPECT_EQ(*client->Logout({}), 0);
   EXPECT_EQ(transport_->total_count(), 0);
 }
 

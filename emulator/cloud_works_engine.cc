@@ -79,6 +79,40 @@ void RecordResult(CwRun& run, Model& model, const TaskResult& result) {
   run.errors.push_back(std::move(error));
 }
 
+Task* FindTask(Model& model, const std::string& task_id) {
+  for (Task& task : model.tasks) {
+    if (task.task_id == task_id) return &task;
+  }
+  return nullptr;
+}
+
+// The model action a run of `integration` executes first (see Execute).
+int64_t FirstActionId(const CwIntegration& integration) {
+  if (!integration.process_id.empty()) return ToId(integration.process_id);
+  for (const CwJob& job : integration.jobs) {
+    if (!job.targets.empty() && job.targets[0].type == "Anaplan") {
+      return ToId(job.targets[0].action_id);
+    }
+  }
+  for (const CwJob& job : integration.jobs) {
+    if (!job.sources.empty() && job.sources[0].type == "Anaplan") {
+      return ToId(job.sources[0].action_id);
+    }
+  }
+  return -1;
+}
+
+// Cancels the bulk task a running run started, if it is still there.
+void CancelPendingTask(State& state, CwRun& run, const std::string& model_id)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(state.mu()) {
+  if (run.pending_task_id.empty()) return;
+  Model* model = state.tenant().FindModel(model_id);
+  Task* task =
+      model == nullptr ? nullptr : FindTask(*model, run.pending_task_id);
+  if (task != nullptr) CancelTask(*task);
+  run.pending_task_id.clear();
+}
+
 // Starts and completes one bulk task for `action_id`; records its outcome.
 void RunModelAction(State& state, Model& model, CwRun& run, int64_t action_id,
                     const std::string& user_email)
@@ -91,13 +125,23 @@ void RunModelAction(State& state, Model& model, CwRun& run, int64_t action_id,
   }
   Settings settings = state.settings();
   settings.task_polls_in_progress = 0;  // The run is synchronous.
-  StartTask(model, segment, action_id, state.NewTaskId(), user_email);
-  // Copy out of the task: later tasks may reallocate model.tasks.
-  Task& task = model.tasks.back();
-  AdvanceTask(model, task, settings);
-  run.task_id = task.task_id;
-  for (const auto& [object_id, dump] : task.dumps) run.dumps[object_id] = dump;
-  if (task.result) RecordResult(run, model, *task.result);
+  // A run that was kept running already started its first action's task.
+  Task* task = run.pending_task_id.empty()
+                   ? nullptr
+                   : FindTask(model, run.pending_task_id);
+  if (task == nullptr || task->object_id != action_id) {
+    StartTask(model, segment, action_id, state.NewTaskId(), user_email);
+    // Copy out of the task: later tasks may reallocate model.tasks.
+    task = &model.tasks.back();
+  } else {
+    run.pending_task_id.clear();
+  }
+  AdvanceTask(model, *task, settings);
+  run.task_id = task->task_id;
+  for (const auto& [object_id, dump] : task->dumps) {
+    run.dumps[object_id] = dump;
+  }
+  if (task->result) RecordResult(run, model, *task->result);
 }
 
 // Loads a cloud object into an import's data file.
@@ -168,9 +212,12 @@ std::string DisplayName(State& state, const std::string& email) {
   return absl::StrCat(user->first_name, " ", user->last_name);
 }
 
-CwRun& ExecuteIntegration(State& state, CwIntegration& integration,
-                          const std::string& triggered_by,
-                          const std::string& flow_group_id) {
+namespace {
+
+// A new run of `integration`, stored in its history (not executed yet).
+CwRun& NewRun(State& state, CwIntegration& integration,
+              const std::string& triggered_by, const std::string& flow_group_id)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(state.mu()) {
   CloudWorksState& cw = state.cloud_works();
   CwRun run;
   run.id = cw.NewId();
@@ -179,6 +226,18 @@ CwRun& ExecuteIntegration(State& state, CwIntegration& integration,
   run.triggered_by = DisplayName(state, triggered_by);
   run.flow_group_id = flow_group_id;
   run.start = absl::Now();
+  integration.run_ids.push_back(run.id);
+  const std::string id = run.id;
+  return cw.runs.emplace(id, std::move(run)).first->second;
+}
+
+// Executes `run` to its end: loads sources, runs the model actions, stores
+// the exports' output.
+void Execute(State& state, CwIntegration& integration, CwRun& run,
+             const std::string& user_email)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(state.mu()) {
+  CloudWorksState& cw = state.cloud_works();
+  run.running = false;
   run.success = true;
   run.message = "Success";
   Model* model = state.tenant().FindModel(integration.model_id);
@@ -194,28 +253,100 @@ CwRun& ExecuteIntegration(State& state, CwIntegration& integration,
       }
       if (loaded && integration.process_id.empty()) {
         RunModelAction(state, *model, run, ToId(job.targets[0].action_id),
-                       triggered_by);
+                       user_email);
       }
     }
     if (loaded && !integration.process_id.empty()) {
       RunModelAction(state, *model, run, ToId(integration.process_id),
-                     triggered_by);
+                     user_email);
     }
     for (const CwJob& job : integration.jobs) {
       if (job.sources.empty() || job.sources[0].type != "Anaplan") continue;
       if (integration.process_id.empty()) {
         RunModelAction(state, *model, run, ToId(job.sources[0].action_id),
-                       triggered_by);
+                       user_email);
       }
       for (const CwEndpoint& target : job.targets) {
         StoreTarget(cw, *model, run, job.sources[0], target);
       }
     }
   }
+  // A first action that never ran (its source failed) did not happen.
+  CancelPendingTask(state, run, integration.model_id);
   run.end = absl::Now();
-  integration.run_ids.push_back(run.id);
-  auto [it, inserted] = cw.runs.emplace(run.id, std::move(run));
-  return it->second;
+}
+
+}  // namespace
+
+CwRun& ExecuteIntegration(State& state, CwIntegration& integration,
+                          const std::string& triggered_by,
+                          const std::string& flow_group_id) {
+  CwRun& run = NewRun(state, integration, triggered_by, flow_group_id);
+  Execute(state, integration, run, triggered_by);
+  return run;
+}
+
+CwRun& StartIntegrationRun(State& state, CwIntegration& integration,
+                           const std::string& triggered_by) {
+  if (state.settings().cloudworks_run_polls_in_progress == 0) {
+    return ExecuteIntegration(state, integration, triggered_by, "");
+  }
+  CwRun& run = NewRun(state, integration, triggered_by, "");
+  run.running = true;
+  run.message = "Running";
+  run.started_by_email = triggered_by;
+  // The run is executing its first model action: its task is in progress.
+  Model* model = state.tenant().FindModel(integration.model_id);
+  const int64_t action_id = FirstActionId(integration);
+  const std::string segment = SegmentForObjectId(action_id);
+  if (model != nullptr && !segment.empty() &&
+      ObjectExists(*model, segment, action_id)) {
+    Task& task =
+        StartTask(*model, segment, action_id, state.NewTaskId(), triggered_by);
+    task.state = TaskState::kInProgress;
+    run.pending_task_id = task.task_id;
+    run.task_id = task.task_id;
+  }
+  return run;
+}
+
+void PollRun(State& state, CwRun& run) {
+  if (!run.running) return;
+  ++run.polls;
+  const int limit = state.settings().cloudworks_run_polls_in_progress;
+  if (limit < 0 || run.polls <= limit) return;
+  CwIntegration* integration =
+      state.cloud_works().FindIntegration(run.integration_id);
+  if (integration == nullptr) {  // Deleting a running integration is a 409.
+    run.running = false;
+    run.message = "Integration was deleted";
+    run.end = absl::Now();
+    return;
+  }
+  Execute(state, *integration, run, run.started_by_email);
+}
+
+CwRun* RunningRun(State& state, const CwIntegration& integration) {
+  for (auto it = integration.run_ids.rbegin(); it != integration.run_ids.rend();
+       ++it) {
+    CwRun* run = state.cloud_works().FindRun(*it);
+    if (run != nullptr && run->running) return run;
+  }
+  return nullptr;
+}
+
+bool CancelRun(State& state, CwIntegration& integration) {
+  CwRun* run = RunningRun(state, integration);
+  if (run == nullptr) return false;
+  // Anaplan stops the model action (no side effects) and records the run as
+  // unsuccessful with the message "Cancelled".
+  CancelPendingTask(state, *run, integration.model_id);
+  run->running = false;
+  run->success = false;
+  run->message = "Cancelled";
+  run->execution_error_code.reset();
+  run->end = absl::Now();
+  return true;
 }
 
 CwFlowRun& ExecuteFlow(State& state, CwFlow& flow,

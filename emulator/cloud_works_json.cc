@@ -1,6 +1,8 @@
 // CloudWorks response shapes (cloud_works_json.h).
 #include "emulator/cloud_works_json.h"
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 
 #include "emulator/http_util.h"
@@ -29,15 +31,16 @@ void WriteErrorCode(JsonWriter& w, const std::optional<int>& code) {
   }
 }
 
+// `end` is empty while the run is still running (no endDate then).
 void WriteLatestRun(JsonWriter& w, const std::string& triggered_by,
-                    absl::Time start, absl::Time end, bool success,
-                    const std::string& message,
+                    absl::Time start, std::optional<absl::Time> end,
+                    bool success, const std::string& message,
                     const std::optional<int>& code) {
   w.Key("latestRun");
   w.StartObject();
   FieldStr(w, "triggeredBy", triggered_by);
   FieldStr(w, "startDate", IsoTimestamp(start));
-  FieldStr(w, "endDate", IsoTimestamp(end));
+  if (end) FieldStr(w, "endDate", IsoTimestamp(*end));
   FieldBool(w, "success", success);
   FieldStr(w, "message", message);
   WriteErrorCode(w, code);
@@ -153,8 +156,10 @@ void WriteIntegration(JsonWriter& w, State& state, const CwIntegration& i,
   if (!i.run_ids.empty()) {
     const CwRun* run = state.cloud_works().FindRun(i.run_ids.back());
     if (run != nullptr) {
-      WriteLatestRun(w, run->triggered_by, run->start, run->end, run->success,
-                     run->message, run->execution_error_code);
+      WriteLatestRun(
+          w, run->triggered_by, run->start,
+          run->running ? std::nullopt : std::optional<absl::Time>(run->end),
+          run->success, run->message, run->execution_error_code);
     }
   }
   if (detail) {
@@ -180,6 +185,9 @@ void WriteIntegration(JsonWriter& w, State& state, const CwIntegration& i,
 }
 
 void WriteRun(JsonWriter& w, const CwRun& run, bool status_shape) {
+  // A running run has no end yet: endDate and lastRun are left out (the
+  // spec types them as non-null), and it was last modified when it started.
+  const absl::Time modified = run.running ? run.start : run.end;
   w.StartObject();
   FieldStr(w, "id", run.id);
   if (status_shape) {
@@ -187,18 +195,18 @@ void WriteRun(JsonWriter& w, const CwRun& run, bool status_shape) {
   } else {
     FieldStr(w, "triggeredBy", run.triggered_by);
     // Epoch seconds of the end (live-confirmed integer, not ISO).
-    FieldInt(w, "lastRun", absl::ToUnixSeconds(run.end));
+    if (!run.running) FieldInt(w, "lastRun", absl::ToUnixSeconds(run.end));
   }
   FieldStr(w, "traceId", run.trace_id);
   FieldStr(w, "startDate", IsoTimestamp(run.start));
-  FieldStr(w, "endDate", IsoTimestamp(run.end));
+  if (!run.running) FieldStr(w, "endDate", IsoTimestamp(run.end));
   FieldBool(w, "success", run.success);
   FieldStr(w, "message", run.message);
   WriteErrorCode(w, run.execution_error_code);
   FieldStr(w, "triggerSource", run.trigger_source);
   if (status_shape) {
     FieldStr(w, "creationDate", IsoTimestamp(run.start));
-    FieldStr(w, "modificationDate", IsoTimestamp(run.end));
+    FieldStr(w, "modificationDate", IsoTimestamp(modified));
     FieldStr(w, "createdBy", run.triggered_by);
     FieldStr(w, "modifiedBy", run.triggered_by);
     w.Key("flowGroupId");

@@ -65,7 +65,8 @@ struct CwRunError {
   std::vector<TaskDetail> details;
 };
 
-/// One integration run; runs execute synchronously when started.
+/// One integration run. Runs execute when started unless the setting
+/// cloudworks_run_polls_in_progress keeps them running (cloud_works_engine.h).
 struct CwRun {
   std::string id;
   std::string integration_id;
@@ -79,6 +80,14 @@ struct CwRun {
   std::string flow_group_id;  ///< The flow run that started it, if any.
   std::string trigger_source = "manual";
   std::string task_id;  ///< Anaplan task of the (last) model action.
+  /// Still running: no end yet, and it may be cancelled.
+  bool running = false;
+  std::string started_by_email;  ///< Who the model actions run as.
+  /// Status polls answered while running.
+  int polls = 0;
+  /// While running: the IN_PROGRESS bulk task of the first model action
+  /// (in the integration's model), which the run completes or cancels.
+  std::string pending_task_id;
   std::vector<CwRunError> errors;
   /// Import failure dumps by import action id.
   std::map<int64_t, std::string> dumps;

@@ -225,6 +225,8 @@ void GetSettings(ServerContext& ctx, Call& call) {
   FieldInt(w, "export_chunk_size", s.export_chunk_size);
   FieldBool(w, "model_busy_conflict", s.model_busy_conflict);
   FieldStr(w, "sink_mode", s.sink_count ? "count" : "store");
+  FieldInt(w, "cloudworks_run_polls_in_progress",
+           s.cloudworks_run_polls_in_progress);
   w.EndObject();
   SendJson(call.res, 200, out.str());
 }
@@ -249,6 +251,9 @@ void PutSettings(ServerContext& ctx, Call& call) {
         JsonBool(body, "model_busy_conflict", s.model_busy_conflict);
     s.sink_count = JsonString(body, "sink_mode",
                               s.sink_count ? "count" : "store") == "count";
+    s.cloudworks_run_polls_in_progress =
+        static_cast<int>(JsonInt(body, "cloudworks_run_polls_in_progress",
+                                 s.cloudworks_run_polls_in_progress));
   }
   GetSettings(ctx, call);
 }

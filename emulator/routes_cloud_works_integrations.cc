@@ -226,6 +226,9 @@ void DeleteIntegration(Call& call, State& state)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(state.mu()) {
   CwIntegration* i = IntegrationOf(call, state);
   if (i == nullptr) return;
+  if (RunningRun(state, *i) != nullptr) {
+    return SendCwError(call, 409, "Integration is already running");
+  }
   CloudWorksState& cw = state.cloud_works();
   cw.notifications.erase(i->notification_id);
   cw.integrations.erase(call.params[0]);
@@ -234,9 +237,10 @@ void DeleteIntegration(Call& call, State& state)
 
 void CancelIntegration(Call& call, State& state)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(state.mu()) {
-  if (IntegrationOf(call, state) == nullptr) return;
-  // Runs complete synchronously, so there is never one to cancel; this is
-  // the live answer for an idle integration.
+  CwIntegration* i = IntegrationOf(call, state);
+  if (i == nullptr) return;
+  if (CancelRun(state, *i)) return SendCwSuccess(call);
+  // The live answer for an idle integration (or a finished run).
   SendCwError(
       call, 409,
       absl::StrCat("Integration ", call.params[0], " is not in running state"));

@@ -38,7 +38,10 @@ void RunIntegration(Call& call, State& state)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(state.mu()) {
   CwIntegration* i = state.cloud_works().FindIntegration(call.params[0]);
   if (i == nullptr) return SendCwError(call, 404, "Integration not found");
-  CwRun& run = ExecuteIntegration(state, *i, call.user_email, "");
+  if (RunningRun(state, *i) != nullptr) {
+    return SendCwError(call, 409, "Integration is already running");
+  }
+  CwRun& run = StartIntegrationRun(state, *i, call.user_email);
   SendRunId(call, run.id);
 }
 
@@ -119,6 +122,7 @@ void GetRunStatus(Call& call, State& state)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(state.mu()) {
   CwRun* run = RunOf(call, state);
   if (run == nullptr) return;
+  PollRun(state, *run);
   JsonOut out;
   JsonWriter& w = out.w();
   w.StartObject();
@@ -352,6 +356,13 @@ void RunFlow(Call& call, State& state)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(state.mu()) {
   CwFlow* flow = FlowOf(call, state);
   if (flow == nullptr) return;
+  // Flows cannot run alongside their steps (steps of a flow run at once).
+  for (const CwFlowStep& step : flow->steps) {
+    const CwIntegration* i = state.cloud_works().FindIntegration(step.referrer);
+    if (i != nullptr && RunningRun(state, *i) != nullptr) {
+      return SendCwError(call, 409, "Integration is already running");
+    }
+  }
   std::vector<std::string> only;
   if (!call.req.body.empty()) {
     rapidjson::Document doc;

@@ -17,6 +17,7 @@
 #include "anaplan_core/common/sync.h"
 #include "emulator/http_util.h"
 #include "emulator/json_util.h"
+#include "emulator/oauth_state.h"
 #include "emulator/oauth_util.h"
 #include "emulator/routes.h"
 
@@ -24,48 +25,6 @@ namespace anaplan::emulator {
 namespace {
 
 constexpr char kDeviceGrant[] = "urn:ietf:params:oauth:grant-type:device_code";
-
-struct OAuthClientRecord {
-  std::string secret;  ///< Empty for device-grant clients.
-  bool rotating = true;
-  bool device = false;
-  int interval_seconds = 1;
-  int device_expires_seconds = 60;
-};
-
-struct RefreshRecord {
-  std::string client_id;
-  std::string user_email;
-  bool revoked = false;
-};
-
-struct DeviceRecord {
-  enum class State { kPending, kApproved, kDenied, kUsed };
-  std::string client_id;
-  std::string user_code;
-  std::string user_email;
-  State state = State::kPending;
-  absl::Time expires_at;
-  absl::Time last_poll = absl::InfinitePast();
-  int interval_seconds = 1;
-};
-
-struct CodeRecord {
-  std::string client_id;
-  std::string redirect_uri;
-  std::string user_email;
-  bool used = false;
-};
-
-/// Everything the authorization server remembers. Guarded by the State
-/// mutex (ctx.state.mu()), which every handler below holds.
-struct OAuthState {
-  std::map<std::string, OAuthClientRecord> clients;
-  std::map<std::string, RefreshRecord> refresh_tokens;
-  std::map<std::string, DeviceRecord> device_codes;
-  std::map<std::string, CodeRecord> codes;
-  int64_t refresh_grants = 0;
-};
 
 void SendTokens(ServerContext& ctx, Call& call, const User& user,
                 const std::string& refresh_token)
@@ -94,15 +53,7 @@ std::string NewRefreshToken(OAuthState& oauth, const std::string& client_id,
 
 class OAuthRoutes {
  public:
-  explicit OAuthRoutes(ServerContext& ctx) : ctx_(ctx) {
-    // Seeded clients (emulator/README.md).
-    oauth_.clients["a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4"] =
-        OAuthClientRecord{"emulator-client-secret", true, false, 1, 60};
-    oauth_.clients["b1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4"] =
-        OAuthClientRecord{"emulator-client-secret", false, false, 1, 60};
-    oauth_.clients["d1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4"] =
-        OAuthClientRecord{"", true, true, 1, 60};
-  }
+  explicit OAuthRoutes(ServerContext& ctx) : ctx_(ctx) {}
 
  public:
   /// The client of `client_id` when it exists and `secret` matches
@@ -115,8 +66,8 @@ class OAuthRoutes {
       SendOAuthError(call, 400, "invalid_request", "Missing client_id");
       return nullptr;
     }
-    auto it = oauth_.clients.find(client_id);
-    if (it == oauth_.clients.end()) {
+    auto it = oauth().clients.find(client_id);
+    if (it == oauth().clients.end()) {
       SendOAuthError(call, 401, "unauthorized_client", "Unknown client");
       return nullptr;
     }
@@ -149,7 +100,7 @@ class OAuthRoutes {
       return SendOAuthError(call, 400, "invalid_request", "Unknown user");
     }
     const std::string code = RandomToken(24);
-    oauth_.codes[code] = CodeRecord{client_id, redirect, email, false};
+    oauth().codes[code] = CodeRecord{client_id, redirect, email, false};
     std::string location = absl::StrCat(
         redirect, redirect.find('?') == std::string::npos ? "?" : "&",
         "code=", code);
@@ -188,7 +139,7 @@ class OAuthRoutes {
     FieldInt(w, "expires_in", client->device_expires_seconds);
     FieldInt(w, "interval", client->interval_seconds);
     w.EndObject();
-    oauth_.device_codes[device_code] = std::move(record);
+    oauth().device_codes[device_code] = std::move(record);
     SendJson(call.res, 200, out.str());
   }
 
@@ -216,9 +167,9 @@ class OAuthRoutes {
     const OAuthClientRecord* client =
         Client(call, client_id, f.Get("client_secret"), true);
     if (client == nullptr) return;
-    ++oauth_.refresh_grants;
-    auto it = oauth_.refresh_tokens.find(f.Get("refresh_token"));
-    if (it == oauth_.refresh_tokens.end() || it->second.revoked ||
+    ++oauth().refresh_grants;
+    auto it = oauth().refresh_tokens.find(f.Get("refresh_token"));
+    if (it == oauth().refresh_tokens.end() || it->second.revoked ||
         it->second.client_id != client_id) {
       return SendOAuthError(call, 403, "invalid_grant",
                             "Unknown or invalid refresh token.");
@@ -230,7 +181,7 @@ class OAuthRoutes {
     std::string rotated;
     if (client->rotating) {
       it->second.revoked = true;  // Spent: reuse is invalid_grant.
-      rotated = NewRefreshToken(oauth_, client_id, user->email);
+      rotated = NewRefreshToken(oauth(), client_id, user->email);
     }
     SendTokens(ctx_, call, *user, rotated);
   }
@@ -241,8 +192,8 @@ class OAuthRoutes {
     if (Client(call, client_id, f.Get("client_secret"), true) == nullptr) {
       return;
     }
-    auto it = oauth_.codes.find(f.Get("code"));
-    if (it == oauth_.codes.end() || it->second.used ||
+    auto it = oauth().codes.find(f.Get("code"));
+    if (it == oauth().codes.end() || it->second.used ||
         it->second.client_id != client_id ||
         it->second.redirect_uri != f.Get("redirect_uri")) {
       return SendOAuthError(call, 403, "invalid_grant",
@@ -254,15 +205,15 @@ class OAuthRoutes {
       return SendOAuthError(call, 403, "invalid_grant", "User is blocked");
     }
     SendTokens(ctx_, call, *user,
-               NewRefreshToken(oauth_, client_id, user->email));
+               NewRefreshToken(oauth(), client_id, user->email));
   }
 
   void DeviceGrant(Call& call, const Fields& f)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(ctx_.state.mu()) {
     const std::string client_id = f.Get("client_id");
     if (Client(call, client_id, "", false) == nullptr) return;
-    auto it = oauth_.device_codes.find(f.Get("device_code"));
-    if (it == oauth_.device_codes.end() || it->second.client_id != client_id ||
+    auto it = oauth().device_codes.find(f.Get("device_code"));
+    if (it == oauth().device_codes.end() || it->second.client_id != client_id ||
         it->second.state == DeviceRecord::State::kUsed) {
       return SendOAuthError(call, 403, "invalid_grant", "Invalid device code");
     }
@@ -295,7 +246,7 @@ class OAuthRoutes {
     }
     device.state = DeviceRecord::State::kUsed;
     SendTokens(ctx_, call, *user,
-               NewRefreshToken(oauth_, client_id, user->email));
+               NewRefreshToken(oauth(), client_id, user->email));
   }
 
   // POST /__emulator/oauth/clients {"client_id","client_secret","rotating",
@@ -314,7 +265,7 @@ class OAuthRoutes {
     record.device_expires_seconds =
         static_cast<int>(JsonInt(doc, "expires_in", 60));
     anaplan::MutexLock lock(&ctx_.state.mu());
-    oauth_.clients[JsonString(doc, "client_id", "")] = record;
+    oauth().clients[JsonString(doc, "client_id", "")] = record;
     call.res.status = 204;
   }
 
@@ -328,13 +279,13 @@ class OAuthRoutes {
     const std::string client_id = JsonString(doc, "client_id", "");
     const std::string email = JsonString(doc, "user_email", "demo@example.com");
     anaplan::MutexLock lock(&ctx_.state.mu());
-    if (oauth_.clients.count(client_id) == 0 || ActiveUser(email) == nullptr) {
+    if (oauth().clients.count(client_id) == 0 || ActiveUser(email) == nullptr) {
       return SendAuthError(call.res, 404, "NOT_FOUND", "client or user");
     }
     JsonOut out;
     out.w().StartObject();
     FieldStr(out.w(), "refresh_token",
-             NewRefreshToken(oauth_, client_id, email));
+             NewRefreshToken(oauth(), client_id, email));
     out.w().EndObject();
     SendJson(call.res, 200, out.str());
   }
@@ -350,7 +301,7 @@ class OAuthRoutes {
     const std::string client_id = JsonString(doc, "client_id", "");
     anaplan::MutexLock lock(&ctx_.state.mu());
     int revoked = 0;
-    for (auto& [value, record] : oauth_.refresh_tokens) {
+    for (auto& [value, record] : oauth().refresh_tokens) {
       if ((!token.empty() && value == token) ||
           (!client_id.empty() && record.client_id == client_id)) {
         record.revoked = true;
@@ -373,7 +324,7 @@ class OAuthRoutes {
     const std::string user_code = JsonString(doc, "user_code", "");
     const bool approve = call.params.at(0) == "approve";
     anaplan::MutexLock lock(&ctx_.state.mu());
-    for (auto& [code, device] : oauth_.device_codes) {
+    for (auto& [code, device] : oauth().device_codes) {
       if (device.user_code != user_code) continue;
       if (device.state != DeviceRecord::State::kPending) break;
       device.state = approve ? DeviceRecord::State::kApproved
@@ -389,9 +340,9 @@ class OAuthRoutes {
     anaplan::MutexLock lock(&ctx_.state.mu());
     JsonOut out;
     out.w().StartObject();
-    FieldInt(out.w(), "refresh_grants", oauth_.refresh_grants);
+    FieldInt(out.w(), "refresh_grants", oauth().refresh_grants);
     FieldInt(out.w(), "device_codes",
-             static_cast<int64_t>(oauth_.device_codes.size()));
+             static_cast<int64_t>(oauth().device_codes.size()));
     out.w().EndObject();
     SendJson(call.res, 200, out.str());
   }
@@ -399,8 +350,12 @@ class OAuthRoutes {
   // Helpers above are public only so the registration below can bind
   // handlers; nothing else sees this class.
  private:
+  /// The authorization server's state, kept in State (reset with it).
+  OAuthState& oauth() ABSL_EXCLUSIVE_LOCKS_REQUIRED(ctx_.state.mu()) {
+    return ctx_.state.oauth();
+  }
+
   ServerContext& ctx_;
-  OAuthState oauth_;
 };
 
 }  // namespace

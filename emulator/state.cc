@@ -86,6 +86,7 @@ absl::Status State::Reset() {
   alm_ = AlmStore();
   scim_ = ScimStore();
   cloud_works_ = CloudWorksState();
+  oauth_ = OAuthState::Seeded();
   return absl::OkStatus();
 }
 

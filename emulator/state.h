@@ -16,6 +16,7 @@
 #include "emulator/audit_log.h"
 #include "emulator/cloud_works_state.h"
 #include "emulator/model_data.h"
+#include "emulator/oauth_state.h"
 #include "emulator/scim_store.h"
 
 namespace anaplan::emulator {
@@ -36,6 +37,9 @@ struct Settings {
   /// Count-only chunk sink (`--sink_mode=count`): chunk PUTs are gunzipped
   /// and hashed but not stored (emulator/sink.h), for benchmarks.
   bool sink_count = false;
+  /// CloudWorks run status polls answered "running" before a run executes;
+  /// 0 = runs execute when started, < 0 = they run until cancelled.
+  int cloudworks_run_polls_in_progress = 0;
 };
 
 /// An issued AnaplanAuthToken.
@@ -82,6 +86,9 @@ class State {
     return cloud_works_;
   }
 
+  /// OAuth clients, refresh tokens, device and authorization codes.
+  OAuthState& oauth() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return oauth_; }
+
   /// Issues a new token for `user` valid for settings().token_ttl_seconds.
   const Token& IssueToken(const User& user) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   /// Looks a token up by value; `*status` says whether it may be used.
@@ -94,7 +101,11 @@ class State {
   /// A fresh 32-character uppercase hex task id (deterministic sequence).
   std::string NewTaskId() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
-  /// Reloads the fixture and forgets tokens and tasks; settings are kept.
+  /// Back to the initial state: reloads the fixture (tasks, files, data)
+  /// and forgets every issued token, OAuth refresh token, device and
+  /// authorization code and registered OAuth client (the seeded clients
+  /// return), audit, ALM, SCIM and CloudWorks state. Settings are kept, and
+  /// so is the id sequence: a token value issued before is never reissued.
   /// \error InvalidArgument if the fixture no longer parses (cannot happen
   /// for the text accepted by Create()).
   absl::Status Reset() ABSL_LOCKS_EXCLUDED(mu_);
@@ -115,6 +126,7 @@ class State {
   ScimStore scim_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, Token> tokens_ ABSL_GUARDED_BY(mu_);
   CloudWorksState cloud_works_ ABSL_GUARDED_BY(mu_);
+  OAuthState oauth_ ABSL_GUARDED_BY(mu_) = OAuthState::Seeded();
   uint64_t random_counter_ ABSL_GUARDED_BY(mu_) = 0;
 };
 

@@ -81,7 +81,7 @@ absl::Status CloudWorksConnectionImpl::Send(const char* method,
                                             std::string body,
                                             const CallContext& ctx) {
   // PUT/DELETE are idempotent; the POSTs that get here (schedule status,
-  // schedule create, cancel) fail harmlessly when repeated.
+  // schedule create) fail harmlessly when repeated.
   return rest_
       ->SendJson(method, url, std::move(body), Idempotency::kIdempotent, ctx)
       .status();
@@ -205,7 +205,12 @@ absl::StatusOr<std::string> CloudWorksConnectionImpl::RunIntegration(
 absl::Status CloudWorksConnectionImpl::CancelIntegration(
     const std::string& integration_id, const CallContext& ctx) {
   ANAPLAN_RETURN_IF_ERROR(NeedId(integration_id, "integration_id"));
-  return Send("POST", Cw("/" + Seg(integration_id) + "/cancel"), "", ctx);
+  // Not resent after an ambiguous failure: a cancel that did land would
+  // come back as 409 "not in running state" and hide the success.
+  return rest_
+      ->SendJson("POST", Cw("/" + Seg(integration_id) + "/cancel"), "",
+                 Idempotency::kNonIdempotent, ctx)
+      .status();
 }
 
 // -------------------------------------------------------------- schedules

@@ -118,6 +118,25 @@ TEST(CloudWorksConnectionTest, RunIsNotResentAfterAnAmbiguousFailure) {
   EXPECT_EQ(*run, "r1");
 }
 
+TEST(CloudWorksConnectionTest, CancelIsNotResentAfterAnAmbiguousFailure) {
+  Harness h;
+  h.mock->AddResponse("POST", "/2/0/integrations/i1/cancel$",
+                      JsonResponse(R"({"status":{"code":502}})", 502));
+  h.mock->AddResponse(
+      "POST", "/2/0/integrations/i1/cancel$",
+      JsonResponse(R"({"status":{"code":409,"message":"not running"}})", 409));
+  h.mock->SetDefault("POST", "/2/0/integrations/i1/cancel$", JsonResponse(kOk));
+  // The cancel may have landed; a resend would answer 409 and report a
+  // successful cancel as a failure.
+  EXPECT_THAT(h.conn->CancelIntegration("i1", h.ctx),
+              StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_EQ(h.mock->CountOf("POST", "/cancel$"), 1);
+  EXPECT_THAT(h.conn->CancelIntegration("i1", h.ctx),
+              StatusIs(absl::StatusCode::kAborted, HasSubstr("not running")));
+  ANAPLAN_EXPECT_OK(h.conn->CancelIntegration("i1", h.ctx));
+  EXPECT_EQ(h.mock->CountOf("POST", "/cancel$"), 3);
+}
+
 TEST(CloudWorksConnectionTest, IntegrationsSortAndFilter) {
   Harness h;
   h.mock->SetDefault(

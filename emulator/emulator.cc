@@ -233,6 +233,7 @@ absl::Status Emulator::Impl::Start() {
   });
   const bool tls =
       !options_.tls_cert_file.empty() && !options_.tls_key_file.empty();
+  router_.set_tls(tls);
   if (options_.port == 0 || tls) {
     // With TLS the plain port is loopback-only and ephemeral: the
     // requested host:port is the relay's.

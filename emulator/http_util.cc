@@ -76,10 +76,10 @@ void SendAuthError(httplib::Response& res, int status, std::string_view code,
   SendJson(res, status, out.str());
 }
 
-std::string BaseUrl(const httplib::Request& req) {
+std::string BaseUrl(const httplib::Request& req, bool tls) {
   std::string host = req.get_header_value("Host");
   if (host.empty()) host = absl::StrCat(req.local_addr, ":", req.local_port);
-  return absl::StrCat("http://", host);
+  return absl::StrCat(tls ? "https://" : "http://", host);
 }
 
 std::string AuthorizationScheme(const httplib::Request& req) {

@@ -28,8 +28,9 @@ void SendIntegrationError(const httplib::Request& req, httplib::Response& res,
 void SendAuthError(httplib::Response& res, int status, std::string_view code,
                    std::string_view message);
 
-/// "http://host:port" as the client addressed us (from the Host header).
-std::string BaseUrl(const httplib::Request& req);
+/// "http(s)://host:port" as the client addressed us (from the Host header);
+/// https when the call came through the TLS front.
+std::string BaseUrl(const httplib::Request& req, bool tls);
 
 /// The scheme word of an Authorization header ("Basic", "AnaplanAuthToken",
 /// ...), never the credentials; empty when there is no header.

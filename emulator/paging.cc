@@ -95,7 +95,7 @@ void WritePaging(JsonWriter& w, const Call& call, int64_t page_size,
   FieldInt(w, "currentPageSize", page_size);
   FieldInt(w, "totalSize", total);
   FieldInt(w, "offset", offset);
-  std::string base = absl::StrCat(BaseUrl(call.req), call.req.path);
+  std::string base = absl::StrCat(BaseUrl(call.req, call.tls), call.req.path);
   if (offset + page_size < total) {
     FieldStr(w, "next",
              absl::StrCat(base, "?limit=", limit, "&offset=", offset + limit));

@@ -34,6 +34,7 @@ void Router::Dispatch(const httplib::Request& req,
       continue;
     }
     Call call(req, res);
+    call.tls = tls_;
     for (size_t i = 1; i < match.size(); ++i) {
       call.params.push_back(match[i].str());
     }

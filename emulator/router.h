@@ -24,6 +24,8 @@ struct Call {
   std::string user_email;           ///< Empty for unauthenticated routes.
   std::string decoded_body;    ///< Output of the route's BodyDecoder, if any.
   absl::Status decode_status;  ///< Why the BodyDecoder failed, if it did.
+  /// Served through the emulator's TLS front: URLs handed out are https.
+  bool tls = false;
 };
 
 /// Whether a route needs `Authorization: AnaplanAuthToken|Bearer <token>`.
@@ -49,6 +51,9 @@ class Router {
   void Add(const std::string& method, const std::string& pattern,
            RouteAuth auth, RouteHandler handler);
 
+  /// Marks every call as served over TLS (set before serving starts).
+  void set_tls(bool tls) { tls_ = tls; }
+
   /// Routes one request (installed as httplib's catch-all handler).
   void Dispatch(const httplib::Request& req, httplib::Response& res) const;
 
@@ -62,6 +67,7 @@ class Router {
 
   Authenticator authenticator_;
   std::vector<Route> routes_;
+  bool tls_ = false;
 };
 
 }  // namespace anaplan::emulator

@@ -55,8 +55,8 @@ bool CheckAdmin(State& state, Call& call, AlmTaskType type)
 }
 
 std::string TaskUrl(const Call& call, const AlmTaskRecord& t) {
-  return absl::StrCat(BaseUrl(call.req), "/2/0/models/", t.model_id, "/alm/",
-                      Segment(t.type), "/", t.task_id);
+  return absl::StrCat(BaseUrl(call.req, call.tls), "/2/0/models/", t.model_id,
+                      "/alm/", Segment(t.type), "/", t.task_id);
 }
 
 void WriteTask(JsonWriter& w, const Call& call, const AlmTaskRecord& t,
@@ -84,7 +84,8 @@ void WriteTask(JsonWriter& w, const Call& call, const AlmTaskRecord& t,
     if (t.successful && t.type != AlmTaskType::kSync) {
       FieldStr(
           w, "reportFileUrl",
-          absl::StrCat(BaseUrl(call.req), "/2/0/models/", t.model_id, "/alm/",
+          absl::StrCat(BaseUrl(call.req, call.tls), "/2/0/models/", t.model_id,
+                       "/alm/",
                        t.type == AlmTaskType::kComparison ? "comparisonReports/"
                                                           : "summaryReports/",
                        t.target_revision_id, "/", t.source_revision_id));

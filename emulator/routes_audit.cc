@@ -147,8 +147,8 @@ void SendEvents(ServerContext& ctx, Call& call, bool has_from, int64_t from,
   if (end < total) {
     FieldInt(w, "nextOffset", end);
     FieldStr(w, "nextUrl",
-             absl::StrCat(BaseUrl(call.req), call.req.path, "?limit=", limit,
-                          "&offset=", end));
+             absl::StrCat(BaseUrl(call.req, call.tls), call.req.path,
+                          "?limit=", limit, "&offset=", end));
   }
   w.EndObject();
   w.EndObject();

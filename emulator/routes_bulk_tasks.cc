@@ -72,7 +72,8 @@ void StartTaskRoute(State& state, Call& call, Model& model)
   FieldStr(w, "taskState", TaskStateName(task.state));
   FieldInt(w, "creationTime", UnixMillis(task.creation_time));
   FieldStr(w, "taskUrl",
-           absl::StrCat(BaseUrl(call.req), call.req.path, "/", task.task_id));
+           absl::StrCat(BaseUrl(call.req, call.tls), call.req.path, "/",
+                        task.task_id));
   w.EndObject();
   w.EndObject();
   SendJson(call.res, 200, out.str());

@@ -127,7 +127,8 @@ class OAuthRoutes {
         absl::Now() + absl::Seconds(client->device_expires_seconds);
     record.interval_seconds = client->interval_seconds;
     const std::string device_code = RandomToken(24);
-    const std::string verify = absl::StrCat(BaseUrl(call.req), "/activate");
+    const std::string verify =
+        absl::StrCat(BaseUrl(call.req, call.tls), "/activate");
     JsonOut out;
     JsonWriter& w = out.w();
     w.StartObject();

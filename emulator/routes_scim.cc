@@ -107,7 +107,7 @@ void WriteUser(JsonWriter& w, const Call& call, Tenant& tenant,
   w.StartObject();
   FieldStr(w, "resourceType", "User");
   FieldStr(w, "location",
-           absl::StrCat(BaseUrl(call.req), kBase, "/Users/", u.id));
+           absl::StrCat(BaseUrl(call.req, call.tls), kBase, "/Users/", u.id));
   FieldStr(w, "created", IsoTimestamp(u.created));
   FieldStr(w, "lastModified", IsoTimestamp(u.last_modified));
   w.EndObject();

@@ -58,7 +58,7 @@ std::string ModelJson(const Call& call, Tenant& tenant, const Model& model,
   FieldStr(w, "currentWorkspaceId", model.workspace_id);
   FieldStr(w, "currentWorkspaceName", ws != nullptr ? ws->name : "");
   FieldStr(w, "modelUrl",
-           absl::StrCat(BaseUrl(call.req),
+           absl::StrCat(BaseUrl(call.req, call.tls),
                         "/core40/anaplan/framework.jsp?selectedWorkspaceId=",
                         model.workspace_id,
                         "&takeAction=modelDetail&selectedModelId=", model.id));

@@ -26,7 +26,7 @@ void WriteReadRequest(JsonWriter& w, Call& call, const std::string& kind,
   w.StartObject();
   FieldStr(w, "requestId", r.id);
   FieldStr(w, "requestState", state);
-  std::string url = BaseUrl(call.req) + call.req.path;
+  std::string url = BaseUrl(call.req, call.tls) + call.req.path;
   if (!base_is_request) url = absl::StrCat(url, "/", r.id);
   FieldStr(w, "url", url);
   FieldInt(w, "availablePages", static_cast<int64_t>(available));

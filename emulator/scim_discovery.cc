@@ -15,7 +15,7 @@ constexpr char kListUrn[] =
 constexpr char kUserUrn[] = "urn:ietf:params:scim:schemas:core:2.0:User";
 
 std::string Base(const Call& call) {
-  return absl::StrCat(BaseUrl(call.req), "/scim/1/0/v2");
+  return absl::StrCat(BaseUrl(call.req, call.tls), "/scim/1/0/v2");
 }
 
 void Schemas(JsonWriter& w, const char* urn) {

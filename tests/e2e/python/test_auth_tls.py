@@ -2,6 +2,7 @@
 time and the service reaches it with --ca_bundle; the gRPC port serves TLS
 and mTLS, and picks up rotated certificate files without a restart."""
 
+import base64
 import shutil
 import time
 
@@ -9,8 +10,8 @@ import grpc
 import pytest
 
 from anaplan.v1 import bulk_pb2
-from auth_e2e_support import (DEMO_EMAIL, DEMO_PASSWORD, Control, Pki, bulk_stub,
-                              server_pki, start_emulator, start_service)
+from auth_e2e_support import (DEMO_EMAIL, DEMO_PASSWORD, DEVICE_CLIENT, Control, Pki,
+                              bulk_stub, server_pki, start_emulator, start_service)
 from e2e_support import wait_until
 
 
@@ -132,3 +133,24 @@ def test_rotated_certificate_is_served_without_restart(env):
         assert svc.proc.poll() is None  # same process
     finally:
         svc.stop()
+
+
+def test_urls_the_https_emulator_hands_out_are_https(env):
+    """Links in replies (device verification URI, SCIM locations, paging)
+    use the scheme the client connected with."""
+    work, url, pki = env
+    control = Control(url, cafile=pki.ca_cert)
+    status, body, _ = control.request(
+        "POST", "/oauth/device/code", raw=("client_id=%s" % DEVICE_CLIENT).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 200, body
+    assert body["verification_uri"] == url + "/activate"
+    assert body["verification_uri_complete"].startswith("https://")
+    auth = base64.b64encode(("%s:%s" % (DEMO_EMAIL, DEMO_PASSWORD)).encode()).decode()
+    status, body, _ = control.request("POST", "/token/authenticate",
+                                      headers={"Authorization": "Basic " + auth})
+    token = body["tokenInfo"]["tokenValue"]
+    status, body, _ = control.request("GET", "/scim/1/0/v2/Users?count=1",
+                                      headers={"Authorization": "AnaplanAuthToken " + token})
+    assert status == 200, body
+    assert body["Resources"][0]["meta"]["location"].startswith(url + "/scim/1/0/v2/Users/")

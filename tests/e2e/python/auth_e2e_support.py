@@ -167,6 +167,18 @@ def start_emulator(workdir: Path, name: str = "emulator", tls: Optional[Tuple[Pa
     return proc, "%s://127.0.0.1:%d" % (scheme, proc.port)
 
 
+@contextlib.contextmanager
+def oauth_emulator(workdir: Path):
+    """An emulator for OAuth tests, with the static client's secret written
+    to <workdir>/secret (for oauth_service): yields (url, Control)."""
+    proc, url = start_emulator(workdir)
+    (workdir / "secret").write_text(CLIENT_SECRET + "\n")
+    try:
+        yield url, Control(url)
+    finally:
+        proc.stop()
+
+
 def start_service(workdir: Path, emulator_url: str, args: List[str], name: str = "service",
                   env: Optional[Dict[str, str]] = None, listen: str = "127.0.0.1:0",
                   ready: bool = True, channel_credentials=None) -> Process:
@@ -233,6 +245,36 @@ def bulk_stub(target: str, credentials=None):
     ch = (grpc.secure_channel(target, credentials) if credentials
           else grpc.insecure_channel(target))
     return ch, bulk_pb2_grpc.BulkServiceStub(ch)
+
+
+def workspaces(port: int, credentials=None, timeout: float = 30):
+    """GetWorkspaces on the service at 127.0.0.1:port (localhost with TLS)."""
+    from anaplan.v1 import bulk_pb2
+    host = "localhost" if credentials else "127.0.0.1"
+    ch, stub = bulk_stub("%s:%d" % (host, port), credentials)
+    with ch:
+        return stub.GetWorkspaces(bulk_pb2.GetWorkspacesRequest(), timeout=timeout)
+
+
+def oauth_service(workdir: Path, emulator_url: str, client: str, token_file: Path, name: str,
+                  extra=()) -> Process:
+    """A service authenticating with an OAuth refresh token; the client secret
+    file is <workdir>/secret (device-grant clients have none)."""
+    args = ["--oauth_client_id", client, "--oauth_refresh_token_file", str(token_file)]
+    if client != DEVICE_CLIENT:
+        args += ["--oauth_client_secret_file", str(workdir / "secret")]
+    return start_service(workdir, emulator_url, args + list(extra), name=name)
+
+
+def assert_refresh_refused(port: int) -> None:
+    """GetWorkspaces fails as a service whose OAuth refresh grant is refused."""
+    try:
+        workspaces(port)
+    except grpc.RpcError as err:
+        assert err.code() == grpc.StatusCode.UNAUTHENTICATED, err
+        assert error_reason(err) == "OAUTH_INVALID_GRANT", err
+        return
+    raise AssertionError("the call succeeded; expected OAUTH_INVALID_GRANT")
 
 
 def error_reason(err: grpc.RpcError) -> str:

@@ -8,13 +8,11 @@ import re
 import time
 import urllib.parse
 
-import grpc
 import pytest
 
-from anaplan.v1 import bulk_pb2
-from auth_e2e_support import (CLIENT_SECRET, DEVICE_CLIENT, ROTATING_CLIENT,
-                              STATIC_CLIENT, Control, bulk_stub, error_reason,
-                              service_fails, start_emulator, start_service)
+from auth_e2e_support import (CLIENT_SECRET, DEVICE_CLIENT, ROTATING_CLIENT, STATIC_CLIENT,
+                              assert_refresh_refused, oauth_emulator, oauth_service, service_fails,
+                              workspaces)
 from e2e_support import wait_until
 from openapi_schema import check_response
 
@@ -22,23 +20,8 @@ from openapi_schema import check_response
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     work = tmp_path_factory.mktemp("auth-oauth")
-    emu, url = start_emulator(work)
-    (work / "secret").write_text(CLIENT_SECRET + "\n")
-    yield work, url, Control(url)
-    emu.stop()
-
-
-def _workspaces(port):
-    ch, stub = bulk_stub("127.0.0.1:%d" % port)
-    with ch:
-        return stub.GetWorkspaces(bulk_pb2.GetWorkspacesRequest(), timeout=30)
-
-
-def _oauth_service(work, url, client, token_file, name, extra=()):
-    args = ["--oauth_client_id", client, "--oauth_refresh_token_file", str(token_file)]
-    if client != DEVICE_CLIENT:
-        args += ["--oauth_client_secret_file", str(work / "secret")]
-    return start_service(work, url, args + list(extra), name=name)
+    with oauth_emulator(work) as (url, control):
+        yield work, url, control
 
 
 def test_rotating_refresh_token_is_persisted(env):
@@ -46,15 +29,15 @@ def test_rotating_refresh_token_is_persisted(env):
     token_file = work / "rotating.rt"
     first = control.mint_refresh_token(ROTATING_CLIENT)
     token_file.write_text(first + "\n")
-    svc = _oauth_service(work, url, ROTATING_CLIENT, token_file, "svc-rotating")
+    svc = oauth_service(work, url, ROTATING_CLIENT, token_file, "svc-rotating")
     try:
-        assert _workspaces(svc.port).workspaces
+        assert workspaces(svc.port).workspaces
         second = token_file.read_text().strip()
         assert second and second != first
         # Expired access token: one more refresh grant, one more rotation.
         control.clear_requests()
         control.expire_tokens()
-        assert _workspaces(svc.port).workspaces
+        assert workspaces(svc.port).workspaces
         third = token_file.read_text().strip()
         assert third not in ("", first, second)
         grants = control.requests("/oauth/token")
@@ -75,11 +58,11 @@ def test_non_rotating_refresh_token_stays(env):
     token_file = work / "static.rt"
     token = control.mint_refresh_token(STATIC_CLIENT)
     token_file.write_text(token)
-    svc = _oauth_service(work, url, STATIC_CLIENT, token_file, "svc-static")
+    svc = oauth_service(work, url, STATIC_CLIENT, token_file, "svc-static")
     try:
-        assert _workspaces(svc.port).workspaces
+        assert workspaces(svc.port).workspaces
         control.expire_tokens()
-        assert _workspaces(svc.port).workspaces
+        assert workspaces(svc.port).workspaces
         assert token_file.read_text().strip() == token
     finally:
         svc.stop()
@@ -89,15 +72,12 @@ def test_revoked_refresh_token_is_unauthenticated(env):
     work, url, control = env
     token_file = work / "revoked.rt"
     token_file.write_text(control.mint_refresh_token(STATIC_CLIENT))
-    svc = _oauth_service(work, url, STATIC_CLIENT, token_file, "svc-revoked")
+    svc = oauth_service(work, url, STATIC_CLIENT, token_file, "svc-revoked")
     try:
-        assert _workspaces(svc.port).workspaces
+        assert workspaces(svc.port).workspaces
         control.call("POST", "/__emulator/oauth/revoke", {"client_id": STATIC_CLIENT})
         control.expire_tokens()
-        with pytest.raises(grpc.RpcError) as err:
-            _workspaces(svc.port)
-        assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
-        assert error_reason(err.value) == "OAUTH_INVALID_GRANT"
+        assert_refresh_refused(svc.port)
     finally:
         svc.stop()
 
@@ -119,7 +99,7 @@ def test_device_grant_bootstraps_a_refresh_token(env):
     holder = {}
 
     def run():
-        holder["svc"] = _oauth_service(work, url, DEVICE_CLIENT, token_file, "svc-device",
+        holder["svc"] = oauth_service(work, url, DEVICE_CLIENT, token_file, "svc-device",
                                        ["--oauth_device_grant"])
     t = threading.Thread(target=run)
     t.start()
@@ -131,7 +111,7 @@ def test_device_grant_bootstraps_a_refresh_token(env):
     svc = holder["svc"]
     try:
         assert token_file.read_text().strip()
-        assert _workspaces(svc.port).workspaces
+        assert workspaces(svc.port).workspaces
         polls = [r["status"] for r in control.requests("/oauth/token")]
         assert 400 in polls  # authorization_pending before the approval
     finally:
@@ -210,12 +190,12 @@ def test_authorization_code_bootstrap(env):
     assert params["state"] == ["xyz"]
     code = params["code"][0]
     token_file = work / "code.rt"
-    svc = _oauth_service(work, url, ROTATING_CLIENT, token_file, "svc-code",
+    svc = oauth_service(work, url, ROTATING_CLIENT, token_file, "svc-code",
                          ["--oauth_authorization_code", code,
                           "--oauth_redirect_uri", redirect])
     try:
         assert token_file.read_text().strip()
-        assert _workspaces(svc.port).workspaces
+        assert workspaces(svc.port).workspaces
     finally:
         svc.stop()
     # A code works once.

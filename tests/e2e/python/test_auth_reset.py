@@ -4,35 +4,19 @@ refused afterwards exactly as a revoked one is (403 invalid_grant, which the
 service reports as UNAUTHENTICATED / OAUTH_INVALID_GRANT), while fresh
 logins (Basic, new OAuth refresh tokens) keep working."""
 
-import grpc
 import pytest
 
-from anaplan.v1 import bulk_pb2
 from auth_e2e_support import (CLIENT_SECRET, DEMO_EMAIL, DEMO_PASSWORD, STATIC_CLIENT,
-                              Control, bulk_stub, error_reason, start_emulator,
-                              start_service)
+                              assert_refresh_refused, oauth_emulator, oauth_service, start_service,
+                              workspaces)
 from openapi_schema import check_response
 
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory):
     work = tmp_path_factory.mktemp("auth-reset")
-    emu, url = start_emulator(work)
-    (work / "secret").write_text(CLIENT_SECRET + "\n")
-    yield work, url, Control(url)
-    emu.stop()
-
-
-def _workspaces(port):
-    ch, stub = bulk_stub("127.0.0.1:%d" % port)
-    with ch:
-        return stub.GetWorkspaces(bulk_pb2.GetWorkspacesRequest(), timeout=30)
-
-
-def _oauth_service(work, url, token_file, name):
-    return start_service(work, url, [
-        "--oauth_client_id", STATIC_CLIENT, "--oauth_refresh_token_file", str(token_file),
-        "--oauth_client_secret_file", str(work / "secret")], name=name)
+    with oauth_emulator(work) as (url, control):
+        yield work, url, control
 
 
 def _refresh_grant(control, token):
@@ -49,9 +33,9 @@ def test_refresh_token_from_before_reset_is_refused_as_revoked(env):
     token_file.write_text(before + "\n")
     revoked = control.mint_refresh_token(STATIC_CLIENT)
     control.call("POST", "/__emulator/oauth/revoke", {"refresh_token": revoked})
-    svc = _oauth_service(work, url, token_file, "svc-before-reset")
+    svc = oauth_service(work, url, STATIC_CLIENT, token_file, "svc-before-reset")
     try:
-        assert _workspaces(svc.port).workspaces
+        assert workspaces(svc.port).workspaces
 
         control.call("POST", "/__emulator/reset")
 
@@ -62,18 +46,15 @@ def test_refresh_token_from_before_reset_is_refused_as_revoked(env):
         check_response("oauth", "POST", "/oauth/token", *after)
         # The service's access token went with the reset; its refresh grant
         # is refused, which the caller sees as UNAUTHENTICATED.
-        with pytest.raises(grpc.RpcError) as err:
-            _workspaces(svc.port)
-        assert err.value.code() == grpc.StatusCode.UNAUTHENTICATED
-        assert error_reason(err.value) == "OAUTH_INVALID_GRANT"
+        assert_refresh_refused(svc.port)
     finally:
         svc.stop()
 
     # A refresh token issued after the reset works.
     token_file.write_text(control.mint_refresh_token(STATIC_CLIENT) + "\n")
-    svc = _oauth_service(work, url, token_file, "svc-after-reset")
+    svc = oauth_service(work, url, STATIC_CLIENT, token_file, "svc-after-reset")
     try:
-        assert _workspaces(svc.port).workspaces
+        assert workspaces(svc.port).workspaces
     finally:
         svc.stop()
 
@@ -83,12 +64,12 @@ def test_basic_login_works_after_reset(env):
     svc = start_service(work, url, ["--user_email", DEMO_EMAIL, "--password", DEMO_PASSWORD],
                         name="svc-basic")
     try:
-        assert _workspaces(svc.port).workspaces
+        assert workspaces(svc.port).workspaces
         control.clear_requests()
         control.call("POST", "/__emulator/reset")
         # The old token is refused (401); the service logs in again and the
         # call succeeds.
-        assert _workspaces(svc.port).workspaces
+        assert workspaces(svc.port).workspaces
         statuses = [(r["path"], r["status"]) for r in control.requests("^/(2/0|token)/")]
         assert ("/2/0/workspaces", 401) in statuses
         assert ("/token/authenticate", 201) in statuses

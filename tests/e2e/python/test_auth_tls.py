@@ -4,14 +4,14 @@ and mTLS, and picks up rotated certificate files without a restart."""
 
 import base64
 import shutil
-import time
 
 import grpc
 import pytest
 
 from anaplan.v1 import bulk_pb2
 from auth_e2e_support import (DEMO_EMAIL, DEMO_PASSWORD, DEVICE_CLIENT, Control, Pki,
-                              bulk_stub, server_pki, start_emulator, start_service)
+                              bulk_stub, server_pki, start_emulator, start_service,
+                              workspaces)
 from e2e_support import wait_until
 
 
@@ -34,12 +34,6 @@ def _creds(pki, client=None):
     return grpc.ssl_channel_credentials(root_certificates=root,
                                         private_key=key.read_bytes(),
                                         certificate_chain=cert.read_bytes())
-
-
-def _workspaces(port, creds, timeout=20):
-    ch, stub = bulk_stub("localhost:%d" % port, creds)
-    with ch:
-        return stub.GetWorkspaces(bulk_pb2.GetWorkspacesRequest(), timeout=timeout)
 
 
 def test_emulator_https_and_ca_bundle(env):
@@ -80,7 +74,7 @@ def test_grpc_tls_and_mtls(env):
             "--tls_cert_file", str(cert), "--tls_key_file", str(key)]
     svc = start_service(work, url, base, name="svc-tls", ready=False)
     try:
-        assert _workspaces(svc.port, _creds(grpc_pki)).workspaces
+        assert workspaces(svc.port, _creds(grpc_pki)).workspaces
         ch, stub = bulk_stub("127.0.0.1:%d" % svc.port)  # plaintext to a TLS port
         with ch, pytest.raises(grpc.RpcError) as err:
             stub.GetWorkspaces(bulk_pb2.GetWorkspacesRequest(), timeout=5)
@@ -91,13 +85,13 @@ def test_grpc_tls_and_mtls(env):
     svc = start_service(work, url, base + ["--tls_client_ca_file", str(grpc_pki.ca_cert)],
                         name="svc-mtls", ready=False)
     try:
-        assert _workspaces(svc.port, _creds(grpc_pki, client)).workspaces
+        assert workspaces(svc.port, _creds(grpc_pki, client)).workspaces
         with pytest.raises(grpc.RpcError) as err:
-            _workspaces(svc.port, _creds(grpc_pki), timeout=5)
+            workspaces(svc.port, _creds(grpc_pki), timeout=5)
         assert err.value.code() == grpc.StatusCode.UNAVAILABLE
         stranger = Pki(work / "stranger-pki", "stranger").issue("intruder", "ops-client")
         with pytest.raises(grpc.RpcError) as err:
-            _workspaces(svc.port, _creds(grpc_pki, stranger), timeout=5)
+            workspaces(svc.port, _creds(grpc_pki, stranger), timeout=5)
         assert err.value.code() == grpc.StatusCode.UNAVAILABLE
     finally:
         svc.stop()
@@ -116,7 +110,7 @@ def test_rotated_certificate_is_served_without_restart(env):
         "--tls_key_file", str(live_key), "--tls_reload_seconds", "1"],
         name="svc-rotate", ready=False)
     try:
-        assert _workspaces(svc.port, _creds(old_pki)).workspaces
+        assert workspaces(svc.port, _creds(old_pki)).workspaces
         # Kubernetes swaps both files; write the key first, then the cert.
         shutil.copy(new_key, work / "live.key.new")
         shutil.copy(new_cert, work / "live.pem.new")
@@ -125,7 +119,7 @@ def test_rotated_certificate_is_served_without_restart(env):
 
         def new_cert_served():
             try:
-                return bool(_workspaces(svc.port, _creds(new_pki), timeout=3).workspaces)
+                return bool(workspaces(svc.port, _creds(new_pki), timeout=3).workspaces)
             except grpc.RpcError:
                 return False
         wait_until(new_cert_served, timeout=30, interval=0.5,

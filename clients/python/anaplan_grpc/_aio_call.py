@@ -4,7 +4,7 @@ created channel, and request iterators that keep their own errors."""
 from __future__ import annotations
 
 import functools
-from typing import Any, AsyncIterator, Awaitable, Callable, Optional, TypeVar, cast
+from typing import Any, AsyncIterator, Awaitable, Callable, Dict, Optional, TypeVar, cast
 
 import grpc
 import grpc.aio
@@ -36,6 +36,7 @@ class _Channel:
         self.channel = channel
         self.stub: Optional[bulk_pb2_grpc.BulkServiceAsyncStub] = (
             cast(Any, bulk_pb2_grpc.BulkServiceStub(channel)) if channel is not None else None)
+        self._services: Dict[Any, Any] = {}
 
     def get(self) -> "bulk_pb2_grpc.BulkServiceAsyncStub":
         if self.stub is None:
@@ -44,6 +45,13 @@ class _Channel:
                             else grpc.aio.insecure_channel(self._target, self._options))
             self.stub = cast(Any, bulk_pb2_grpc.BulkServiceStub(self.channel))
         return self.stub
+
+    def service(self, stub_type: Any) -> Any:
+        """The stub of another service (``stub_type``) on the same channel."""
+        self.get()
+        if stub_type not in self._services:
+            self._services[stub_type] = stub_type(self.channel)
+        return self._services[stub_type]
 
 
 class _RequestPump:

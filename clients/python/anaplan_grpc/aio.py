@@ -29,6 +29,7 @@ from ._base import (DEFAULT_CHUNK_SIZE, DEFAULT_TARGET, ChannelOptions, Metadata
                     _ClientBase, channel_options, object_ref)
 from ._io import MESSAGE_SIZE, Meter, ProgressCallback
 from ._transfer import DownloadCheck, TaskProgressCallback, check_upload, task_outcome_error
+from .aio_families import AsyncFamilies
 from .credentials import Credentials, Pem, Token, channel_credentials
 from .errors import from_rpc_error
 from .types import TaskStatus, TaskSummary
@@ -36,10 +37,12 @@ from .types import TaskStatus, TaskSummary
 __all__ = ["AsyncClient"]
 
 
-class AsyncClient(_ClientBase):
+class AsyncClient(_ClientBase, AsyncFamilies):
     """An asyncio client of the anaplan-grpc BulkService with anaplan-sdk's
     ``AsyncClient`` names. Arguments as ``anaplan_grpc.Client``; ``channel``
-    takes a ``grpc.aio.Channel``."""
+    takes a ``grpc.aio.Channel``. The API families are the sub-clients
+    ``tr``, ``alm``, ``audit``, ``cw`` (``cw.flows``) and ``scim``
+    (``anaplan_grpc.aio_families``)."""
 
     def __init__(self, target: str = DEFAULT_TARGET, workspace_id: Optional[str] = None,
                  model_id: Optional[str] = None, *, timeout: Optional[float] = None,

@@ -131,12 +131,13 @@ class Client(_ClientBase):
         from .transactional import TransactionalClient
         return TransactionalClient(self)
 
-    @functools.cached_property
+    @property
     def cw(self) -> "CloudWorks":
-        """CloudWorks and integration flows (``client.cw``, ``client.cw.flows``)."""
+        """CloudWorks and integration flows (``client.cw``, ``client.cw.flows``).
+        Not cached: a clone (with_model/with_credentials) must not reuse the
+        original's sub-client."""
         from .cloud_works import CloudWorks
         return CloudWorks(self)
-
 
     def close(self) -> None:
         if not self._closed and self._owns_channel:

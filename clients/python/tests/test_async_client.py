@@ -29,10 +29,7 @@ def test_built_outside_a_loop_and_same_names_as_the_sync_client(fake_server, fak
     from anaplan_grpc import Client
     sync_names = {n for n in dir(Client) if not n.startswith("_")}
     async_names = {n for n in dir(AsyncClient) if not n.startswith("_")}
-    # The API-family sub-clients (tr, alm, audit, scim, cw) are sync-only so
-    # far; the whole Bulk surface must match.
-    sync_only = {"tr", "alm", "audit", "scim", "cw"}
-    assert sync_names - async_names == sync_only
+    assert sync_names == async_names
     _, target = fake_server
     client = AsyncClient(target, WS, MODEL)  # no running loop: the channel is lazy
     fake.replies["GetFiles"] = bulk_pb2.GetFilesResponse(files=[bulk_pb2.File(id=7, name="f")])

@@ -52,3 +52,39 @@ def test_generated_stubs_and_client_are_typed(tmp_path):
     errors = [line for line in r.stdout.splitlines() if ": error:" in line]
     lines = sorted(int(e.split(":")[1]) for e in errors)
     assert lines == [9, 16, 21], r.stdout + r.stderr
+
+
+def test_sub_clients_are_typed_sync_and_async(tmp_path):
+    """The shared operations (anaplan_grpc/_ops.py) keep their argument and
+    result types on both clients: a coroutine on AsyncClient, the value on Client."""
+    sample = tmp_path / "families.py"
+    sample.write_text(textwrap.dedent('''
+        from typing import AsyncIterator, Dict, List
+        from anaplan.v1 import alm_pb2, transactional_pb2 as tx_pb2
+        from anaplan_grpc import AsyncClient, Client
+
+        def sync_use(c: Client) -> None:
+            revisions: List[alm_pb2.Revision] = c.alm.get_revisions(sort_by="name")
+            for task in c.alm.watch_sync_task("t"):
+                state: str = task.task_state
+            c.alm.get_revisions(sort_by=1)                         # error 1
+            csv: bytes = c.tr.get_view_data(1)
+
+        async def items() -> AsyncIterator[Dict[str, str]]:
+            yield {"name": "x"}
+
+        async def async_use(c: AsyncClient) -> None:
+            revisions: List[alm_pb2.Revision] = await c.alm.get_revisions()
+            not_awaited: List[alm_pb2.Revision] = c.alm.get_revisions()  # error 2
+            async for task in c.alm.watch_sync_task("t"):
+                state: str = task.task_state
+            for event in c.audit.stream_events():                  # error 3
+                pass
+            added: tx_pb2.ListItemsResult = await c.tr.insert_list_items(1, items())
+            flow_ids: List[str] = [f.id for f in await c.cw.flows.get_flows()]
+            wrong: int = await c.scim.get_user("u")                # error 4
+    '''))
+    r = _mypy(str(sample))
+    errors = [line for line in r.stdout.splitlines() if ": error:" in line]
+    lines = sorted(int(e.split(":")[1]) for e in errors)
+    assert lines == [10, 18, 21, 25], r.stdout + r.stderr

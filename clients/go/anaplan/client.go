@@ -8,6 +8,9 @@
 //   - file helpers that upload from an io.Reader and download to an
 //     io.Writer in bounded memory;
 //   - iterators (iter.Seq2) over server streams;
+//   - thin wrappers for the other services: Transactional, ALM, Audit,
+//     CloudWorks and SCIM (see each type's doc for what is hand-written and
+//     what is reached through its Raw stub);
 //   - a typed error, *Error, with sentinels for errors.Is.
 //
 // Method names mirror anaplan-sdk's Client: GetWorkspaces, GetModels,
@@ -23,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials"
@@ -39,6 +43,7 @@ const DefaultMessageSize = 256 << 10
 // Close it when done (unless it was built with NewFromConn).
 type Client struct {
 	conn     *grpc.ClientConn
+	cc       grpc.ClientConnInterface // conn, or the caller's wrapped in metadataConn
 	bulk     anaplanv1.BulkServiceClient
 	opts     options
 	ownsConn bool
@@ -53,6 +58,7 @@ type options struct {
 	headers     metadata.MD
 	dialOpts    []grpc.DialOption
 	messageSize int
+	timeout     time.Duration // default deadline of unary calls, 0 for none
 }
 
 // Option configures a Client.
@@ -146,6 +152,15 @@ func WithMessageSize(n int) Option {
 	}
 }
 
+// WithTimeout gives every unary call whose context has no deadline this
+// one (default: none), in every service. Unary calls that wait for a task
+// (RunAction, SyncModels, ...) count their wait too: size it for them.
+// Streams are not limited, as they may legitimately run for long; bound
+// them with the context.
+func WithTimeout(d time.Duration) Option {
+	return func(o *options) { o.timeout = d }
+}
+
 // ContextWithAnaplanToken returns a context whose calls carry this Anaplan
 // token instead of the client's default credentials.
 func ContextWithAnaplanToken(ctx context.Context, token string) context.Context {
@@ -198,7 +213,7 @@ func New(target string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("anaplan: %w", err)
 	}
-	return &Client{conn: conn, bulk: anaplanv1.NewBulkServiceClient(conn), opts: o, ownsConn: true}, nil
+	return &Client{conn: conn, cc: conn, bulk: anaplanv1.NewBulkServiceClient(conn), opts: o, ownsConn: true}, nil
 }
 
 // NewFromConn wraps an existing connection (for example one shared with
@@ -210,7 +225,8 @@ func NewFromConn(conn grpc.ClientConnInterface, opts ...Option) *Client {
 		opt(&o)
 	}
 	c := &Client{opts: o}
-	c.bulk = anaplanv1.NewBulkServiceClient(&metadataConn{conn, &c.opts})
+	c.cc = &metadataConn{conn, &c.opts}
+	c.bulk = anaplanv1.NewBulkServiceClient(c.cc)
 	return c
 }
 
@@ -223,6 +239,11 @@ func (c *Client) Close() error {
 	}
 	return nil
 }
+
+// Conn returns the connection the family wrappers call through (with the
+// client's credentials and default timeout applied), for generated stubs
+// of services this package does not wrap.
+func (c *Client) Conn() grpc.ClientConnInterface { return c.cc }
 
 // Bulk returns the generated BulkService stub, for anything this wrapper
 // does not cover. Calls through it carry the client's credentials but
@@ -248,7 +269,20 @@ func (o *options) outgoing(ctx context.Context) context.Context {
 	return metadata.NewOutgoingContext(ctx, md)
 }
 
+// withTimeout applies the default deadline to a unary call without one.
+func (o *options) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	if o.timeout <= 0 {
+		return ctx, func() {}
+	}
+	if _, ok := ctx.Deadline(); ok {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, o.timeout)
+}
+
 func (o *options) unaryInterceptor(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, opts ...grpc.CallOption) error {
+	ctx, cancel := o.withTimeout(ctx)
+	defer cancel()
 	return invoker(o.outgoing(ctx), method, req, reply, cc, opts...)
 }
 
@@ -263,6 +297,8 @@ type metadataConn struct {
 }
 
 func (m *metadataConn) Invoke(ctx context.Context, method string, args, reply any, opts ...grpc.CallOption) error {
+	ctx, cancel := m.o.withTimeout(ctx)
+	defer cancel()
 	return m.ClientConnInterface.Invoke(m.o.outgoing(ctx), method, args, reply, opts...)
 }
 

@@ -46,6 +46,12 @@ Transfers and tasks (ACTION, FILE refs are an id or an exact name):
   dump IMPORT TASK_ID --out PATH [--object ID]   failure dump of an import (of a process with --object)
   version
 
+Other families (streams print as they arrive):
+  lists                              the model's lists
+  list-items LIST_ID                 a list's items, streamed
+  audit events [--type T] [--days N] audit events, streamed (window at most 30 days)
+  scim users                         the tenant's users over SCIM, streamed
+
 Task commands take --no-wait (print the started task and return) and
 --poll DURATION. Global flags may come before or after the command:
   --address, --workspace, --model, --token, --email, --password, --tls,
@@ -142,6 +148,9 @@ func (a *app) main(ctx context.Context, args []string) error {
 			return usagef("tasks needs a subcommand: list, status, watch or cancel")
 		}
 		name, rest = "tasks "+rest[0], rest[1:]
+	}
+	if (name == "audit" || name == "scim") && len(rest) > 0 {
+		name, rest = name+" "+rest[0], rest[1:]
 	}
 	cmd, ok := commands[name]
 	if !ok {

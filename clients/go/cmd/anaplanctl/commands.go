@@ -38,6 +38,8 @@ type cmdFlags struct {
 	chunkSize         int64
 	parallelism       int
 	create            bool
+	eventType         string
+	days              int
 }
 
 func (f *cmdFlags) register(fs *flag.FlagSet, names []string) {
@@ -63,6 +65,10 @@ func (f *cmdFlags) register(fs *flag.FlagSet, names []string) {
 			fs.IntVar(&f.parallelism, "parallelism", 0, "chunks uploaded at once (default: the service's)")
 		case "create":
 			fs.BoolVar(&f.create, "create", false, "let Anaplan create the file when the id is unknown")
+		case "type":
+			fs.StringVar(&f.eventType, "type", "", "event type: all, user_activity, access_control, int, conn_mgmt, comment, byok, plan_iq, forecaster")
+		case "days":
+			fs.IntVar(&f.days, "days", 0, "events of the last N days, 1..30 (default 30)")
 		}
 	}
 }
@@ -86,6 +92,10 @@ var commands = map[string]command{
 	"tasks watch":  {"ACTION TASK_ID", 2, 2, []string{"poll"}, cmdTasksWatch},
 	"tasks cancel": {"ACTION TASK_ID", 2, 2, nil, cmdTaskCancel},
 	"dump":         {"IMPORT TASK_ID --out PATH [--object ID]", 2, 2, []string{"out", "object"}, cmdDump},
+	"lists":        {"", 0, 0, nil, cmdLists},
+	"list-items":   {"LIST_ID", 1, 1, nil, cmdListItems},
+	"audit events": {"[--type TYPE] [--days N]", 0, 0, []string{"type", "days"}, cmdAuditEvents},
+	"scim users":   {"", 0, 0, nil, cmdScimUsers},
 }
 
 // ---------------------------------------------------------------- output

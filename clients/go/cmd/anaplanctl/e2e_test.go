@@ -294,3 +294,22 @@ func TestCLIUsageWithoutService(t *testing.T) {
 		t.Errorf("tasks alone: %+v", r)
 	}
 }
+
+func TestCLIFamilies(t *testing.T) {
+	_, env := e2e(t)
+	expect(t, cli(t, env, "", "lists"), 0, "101000000000", "Employees", "Region", "Month")
+	r := cli(t, env, "", "list-items", "101000000001")
+	expect(t, r, 0, "North", "South", "East", "West")
+	if n := strings.Count(r.stdout, "\n"); n != 5 {
+		t.Errorf("list-items printed %d lines, want a header and 4 items:\n%s", n, r.stdout)
+	}
+	r = cli(t, env, "", "list-items", "101000000000", "--output", "json")
+	var items []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &items); err != nil || len(items) != 10 || items[0]["name"] != "Alice Smith" {
+		t.Errorf("list-items --output json: %v, %d items\n%s", err, len(items), r.stdout)
+	}
+	expect(t, cli(t, env, "", "audit", "events", "--type", "user_activity"), 0, "USR-8")
+	expect(t, cli(t, env, "", "audit", "events", "--days", "31"), exitInvalid)
+	expect(t, cli(t, env, "", "scim", "users"), 0, testenv.UserEmail, "viewer@example.com")
+	expect(t, cli(t, env, "", "list-items", "101999000000"), exitNotFound)
+}

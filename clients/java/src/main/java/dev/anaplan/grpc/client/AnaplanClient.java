@@ -73,7 +73,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Blocking client of anaplan-grpc's BulkService, mirroring anaplan-sdk's {@code Client}.
+ * Blocking client of anaplan-grpc's BulkService, mirroring anaplan-sdk's {@code Client}. The other
+ * API families are facades over the same channel: {@link #transactional()}, {@link #alm()}, {@link
+ * #audit()}, {@link #cloudWorks()} and {@link #scim()}.
  *
  * <pre>{@code
  * try (AnaplanClient client = AnaplanClient.builder()
@@ -150,6 +152,34 @@ public final class AnaplanClient implements AutoCloseable {
   /** The CompletableFuture-based facade over the same channel, model and credentials. */
   public AnaplanAsyncClient async() {
     return new AnaplanAsyncClient(this);
+  }
+
+  // ------------------------------------------------------------------ other API families
+  // Each facade binds this client's channel, credentials, deadline and (where scoped) model.
+
+  /** TransactionalService for the default workspace and model. */
+  public TransactionalClient transactional() {
+    return new TransactionalClient(this);
+  }
+
+  /** AlmService with the default model as the target model. */
+  public AlmClient alm() {
+    return new AlmClient(this);
+  }
+
+  /** AuditService: audit events and tenant users. */
+  public AuditClient audit() {
+    return new AuditClient(this);
+  }
+
+  /** CloudWorksService: connections, integrations and runs. */
+  public CloudWorksClient cloudWorks() {
+    return new CloudWorksClient(this);
+  }
+
+  /** ScimService: tenant users over SCIM 2.0. */
+  public ScimClient scim() {
+    return new ScimClient(this);
   }
 
   /** The default workspace id ("" when unset). */

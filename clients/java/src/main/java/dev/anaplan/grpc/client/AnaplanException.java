@@ -51,6 +51,14 @@ public class AnaplanException extends RuntimeException {
     this.details = details;
   }
 
+  /**
+   * Decodes the failure of a call made through a raw stub (e.g. a family facade's {@code raw()}),
+   * like the facades' own methods do. An AnaplanException is returned unchanged.
+   */
+  public static AnaplanException from(Throwable failure) {
+    return AnaplanErrors.translate(failure);
+  }
+
   /** The gRPC status code of the failed call. */
   public Status.Code code() {
     return details.code();

@@ -1,0 +1,307 @@
+package dev.anaplan.grpc.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.anaplan.grpc.v1.AlmTask;
+import dev.anaplan.grpc.v1.AuditEvent;
+import dev.anaplan.grpc.v1.AzureBlobConnection;
+import dev.anaplan.grpc.v1.CellRow;
+import dev.anaplan.grpc.v1.CellWrite;
+import dev.anaplan.grpc.v1.ConnectionPayload;
+import dev.anaplan.grpc.v1.DimensionRef;
+import dev.anaplan.grpc.v1.IntegrationInput;
+import dev.anaplan.grpc.v1.IntegrationJob;
+import dev.anaplan.grpc.v1.IntegrationRun;
+import dev.anaplan.grpc.v1.JobEndpoint;
+import dev.anaplan.grpc.v1.ListItem;
+import dev.anaplan.grpc.v1.ListItemInput;
+import dev.anaplan.grpc.v1.ListItemsResult;
+import dev.anaplan.grpc.v1.NamedObject;
+import dev.anaplan.grpc.v1.PageSelector;
+import dev.anaplan.grpc.v1.Revision;
+import dev.anaplan.grpc.v1.ScimUser;
+import dev.anaplan.grpc.v1.ScimUserInput;
+import dev.anaplan.grpc.v1.SummaryReport;
+import dev.anaplan.grpc.v1.TenantUser;
+import dev.anaplan.grpc.v1.ViewData;
+import dev.anaplan.grpc.v1.WriteCellsResponse;
+import io.grpc.Status;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The family facades (transactional, ALM, audit, SCIM, CloudWorks) against the real service backed
+ * by the emulator ({@link LiveServers}); each test starts from the seeded state.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class FamiliesIT {
+  private static final String SANDBOX_MODEL = "0123456789ABCDEF0123456789ABCDEF";
+  private static final long SALES_MODULE = 102000000000L;
+  private static final long EMPLOYEES = 101000000000L;
+  private static final long REGION = 101000000001L;
+  private static final long MONTH = 101000000002L;
+  private static final long FEB_24 = 206002000002L;
+
+  private static LiveServers live;
+  private static AnaplanClient client;
+
+  @BeforeAll
+  static void startServers() throws Exception {
+    live = LiveServers.get();
+    client =
+        AnaplanClient.builder()
+            .target(live.grpcTarget())
+            .plaintext()
+            .workspaceId(LiveServers.WS)
+            .modelId(LiveServers.MODEL)
+            .deadline(Duration.ofSeconds(90))
+            .build();
+  }
+
+  @AfterAll
+  static void closeClient() {
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  @BeforeEach
+  void resetEmulator() {
+    live.clearFaults();
+    live.reset();
+  }
+
+  private static <T> List<T> drain(CloseableIterator<T> it) {
+    List<T> out = new ArrayList<>();
+    try (it) {
+      it.forEachRemaining(out::add);
+    }
+    return out;
+  }
+
+  private static CellWrite revenue(String region, String month, double value) {
+    return CellWrite.newBuilder()
+        .setLineItemName("Revenue")
+        .addDimensions(DimensionRef.newBuilder().setDimensionName("Region").setItemName(region))
+        .addDimensions(DimensionRef.newBuilder().setDimensionName("Month").setItemName(month))
+        .setNumber(value)
+        .build();
+  }
+
+  @Test
+  void transactionalReadsWritesAndStreams() {
+    TransactionalClient tx = client.transactional();
+    assertEquals(
+        List.of("Employees", "Region", "Month"),
+        tx.getLists().stream().map(NamedObject::getName).toList());
+    List<ListItem> employees = tx.getListItems(EMPLOYEES);
+    assertEquals(10, employees.size());
+    assertEquals("Alice Smith", employees.get(0).getName());
+
+    ListItemsResult added =
+        tx.insertListItems(
+            REGION,
+            List.of(
+                ListItemInput.newBuilder().setName("Central").setCode("C").build(),
+                ListItemInput.newBuilder().setName("North").setCode("N2").build()));
+    assertEquals(1, added.getAdded());
+    assertEquals(1, added.getIgnored());
+    assertEquals(1, added.getFailures(0).getRequestIndex());
+    // 2,500 items pulled lazily from an Iterable: three batch messages.
+    Iterable<ListItemInput> many =
+        () ->
+            IntStream.range(0, 2500)
+                .mapToObj(
+                    i -> ListItemInput.newBuilder().setName(String.format("P%05d", i)).build())
+                .iterator();
+    assertEquals(2500, tx.insertListItems(EMPLOYEES, many).getAdded());
+    List<String> region =
+        drain(tx.streamListItems(REGION)).stream().map(ListItem::getName).toList();
+    assertEquals(List.of("North", "South", "East", "West", "Central"), region);
+    List<ListItem> streamed = drain(tx.streamListItems(EMPLOYEES));
+    assertEquals(2510, streamed.size());
+    assertEquals("P02499", streamed.get(2509).getName());
+
+    WriteCellsResponse written =
+        tx.writeCells(
+            SALES_MODULE,
+            List.of(revenue("West", "Feb 24", 4242.5), revenue("Nowhere", "Feb 24", 1)));
+    assertEquals(1, written.getNumberOfCellsChanged());
+    assertEquals("INVALID_DIMENSION_ITEM", written.getFailures(0).getFailureType());
+    PageSelector feb = PageSelector.newBuilder().setDimensionId(MONTH).setItemId(FEB_24).build();
+    ViewData data = tx.getCells(SALES_MODULE, feb);
+    assertEquals(List.of("Feb 24"), data.getPagesList());
+    List<CellRow> rows = drain(tx.streamCellRows(SALES_MODULE, feb));
+    assertEquals(5, rows.size()); // the four regions and Central, added above
+    assertEquals("West", rows.get(3).getRowCoordinates(0));
+    assertEquals("4242.5", rows.get(3).getCells(0));
+
+    assertThrows(AnaplanException.NotFound.class, () -> tx.getListMetadata(101999000000L));
+    CloseableIterator<ListItem> missing = tx.streamListItems(101999000000L);
+    assertThrows(AnaplanException.NotFound.class, () -> drain(missing));
+  }
+
+  @Test
+  void almRevisionsReportsAndWatchedSync() {
+    AlmClient src = client.alm();
+    assertTrue(src.getLatestRevision().isEmpty());
+    Revision release = src.createRevision("Release 1", "first release");
+    assertEquals(32, release.getId().length());
+    assertEquals(
+        List.of(release.getId()), src.getRevisions().stream().map(Revision::getId).toList());
+    AlmClient tgt = client.withModel(LiveServers.WS, SANDBOX_MODEL).alm();
+    Revision base = tgt.createRevision("Baseline", "");
+    assertEquals(
+        List.of(release.getId()),
+        tgt.getSyncableRevisions(LiveServers.MODEL).stream().map(Revision::getId).toList());
+
+    AlmTask report = tgt.createComparisonReport(release.getId(), LiveServers.MODEL, base.getId());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertTrue(tgt.getComparisonReport(report, out) > 0);
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8).contains("list:Employees\tCreated"), out::toString);
+    SummaryReport summary =
+        tgt.createComparisonSummary(release.getId(), LiveServers.MODEL, base.getId());
+    assertEquals(3, summary.getLists().getCreated());
+
+    AlmTask started = tgt.syncModels(release.getId(), LiveServers.MODEL, base.getId(), false);
+    List<AlmTask> states = drain(tgt.watchSyncTask(started.getTaskId(), Duration.ofMillis(10)));
+    AlmTask last = states.get(states.size() - 1);
+    assertEquals("COMPLETE", last.getTaskState());
+    assertTrue(last.getResult().getSuccessful());
+    assertEquals(release.getId(), tgt.getLatestRevision().orElseThrow().getId());
+
+    assertThrows(
+        AnaplanException.InvalidArgument.class, () -> src.createRevision("Release 1 again", ""));
+    assertThrows(AnaplanException.NotFound.class, () -> src.getSyncTask("A".repeat(32)));
+  }
+
+  @Test
+  void auditUsersAndStreamedEvents() {
+    AuditClient audit = client.audit();
+    List<TenantUser> users = audit.getUsers();
+    assertEquals(
+        List.of("demo@example.com", "viewer@example.com"),
+        users.stream().map(TenantUser::getEmail).toList());
+    assertEquals(users.get(0).getId(), audit.getUser().getId());
+    for (int i = 0; i < 35; i++) {
+      String event = "{\"eventTypeId\":\"CMT-1\",\"message\":\"c" + i + "\"}";
+      live.control("POST", "/__emulator/audit/events", event);
+    }
+    // Pages of 10: the stream spans four Anaplan pages. Reset keeps settings: restore it.
+    live.control("PUT", "/__emulator/settings", "{\"max_page_size\": 10}");
+    List<String> messages;
+    try {
+      messages =
+          drain(audit.streamEvents(AuditClient.events("comment", 0))).stream()
+              .map(AuditEvent::getMessage)
+              .toList();
+    } finally {
+      live.control("PUT", "/__emulator/settings", "{\"max_page_size\": 5000}");
+    }
+    assertEquals(IntStream.range(0, 35).mapToObj(i -> "c" + i).toList(), messages);
+    assertTrue(
+        audit.getEvents().stream().anyMatch(e -> e.getEventTypeId().equals("USR-8")),
+        "the service's login is audited");
+    AnaplanException e =
+        assertThrows(
+            AnaplanException.InvalidArgument.class,
+            () -> audit.getEvents(AuditClient.events("", 31)));
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.code());
+  }
+
+  @Test
+  void scimUsersAddedFoundAndStreamed() {
+    ScimClient scim = client.scim();
+    ScimUser ada =
+        scim.addUser(
+            ScimUserInput.newBuilder()
+                .setUserName("ada@example.com")
+                .setFamilyName("Lovelace")
+                .setGivenName("Ada")
+                .build());
+    assertEquals("Ada Lovelace", ada.getDisplayName());
+    assertEquals("ada@example.com", scim.getUser(ada.getId()).getUserName());
+    for (int i = 0; i < 5; i++) {
+      scim.addUser(
+          ScimUserInput.newBuilder()
+              .setUserName("u" + i + "@example.com")
+              .setFamilyName("User")
+              .setGivenName("N")
+              .build());
+    }
+    List<String> streamed =
+        drain(scim.streamUsers(null, 2)).stream().map(ScimUser::getUserName).toList();
+    assertEquals(8, streamed.size());
+    assertTrue(streamed.contains("u4@example.com"), streamed::toString);
+    assertEquals(
+        2,
+        scim.getUsers(
+                ScimClient.or(
+                    ScimClient.eq("userName", "ada@example.com"),
+                    ScimClient.eq("userName", "demo@example.com")))
+            .size());
+    assertThrows(AnaplanException.NotFound.class, () -> scim.getUser("f".repeat(32)));
+  }
+
+  @Test
+  void cloudWorksExportIntegrationRuns() {
+    CloudWorksClient cw = client.cloudWorks();
+    String conn =
+        cw.createConnection(
+            ConnectionPayload.newBuilder()
+                .setAzureBlob(
+                    AzureBlobConnection.newBuilder()
+                        .setName("azure conn")
+                        .setStorageAccountName("acct")
+                        .setContainerName("box")
+                        .setSasToken("sv=1"))
+                .build());
+    assertEquals(conn, cw.getConnections().get(0).getConnectionId());
+    String integration =
+        cw.createIntegration(
+            IntegrationInput.newBuilder()
+                .setName("Employees to Azure")
+                .setWorkspaceId(LiveServers.WS)
+                .setModelId(LiveServers.MODEL)
+                .addJobs(
+                    IntegrationJob.newBuilder()
+                        .setType("AnaplanToAzureBlob")
+                        .addSources(
+                            JobEndpoint.newBuilder().setType("Anaplan").setActionId("116000000000"))
+                        .addTargets(
+                            JobEndpoint.newBuilder()
+                                .setType("AzureBlob")
+                                .setConnectionId(conn)
+                                .setFile("out/employees.csv")))
+                .build());
+    String run = cw.runIntegration(integration);
+    IntegrationRun status = cw.getRunStatus(run);
+    assertTrue(status.getSuccess(), status::toString);
+    assertEquals(
+        List.of(run), cw.getRunHistory(integration).stream().map(IntegrationRun::getId).toList());
+    assertTrue(cw.getRunError(run).isEmpty());
+    assertEquals("Export", cw.getIntegration(integration).getIntegrationType());
+    String object = "/__emulator/cloudworks/connections/" + conn + "/objects/out/employees.csv";
+    String exported = live.control("GET", object, null);
+    assertTrue(exported.contains("David Brown"), exported);
+
+    AnaplanException inUse = assertThrows(AnaplanException.class, () -> cw.deleteConnection(conn));
+    assertEquals(Status.Code.ABORTED, inUse.code());
+    assertFalse(inUse.httpStatus().isEmpty());
+    assertThrows(AnaplanException.NotFound.class, () -> cw.getIntegration("0".repeat(32)));
+  }
+}

@@ -2,6 +2,11 @@
 on loopback and prints ratio-vs-target with PASS/SHORT. Started by run.sh.
 
   bench.py smoke|quick|full BUILD_DIR VENV_PYTHON SDK_PYTHON
+
+ANAPLAN_BENCH_STEPS=download,unary (comma-separated, any of upload, memory,
+download, unary, concurrency) runs only those steps; default: all.
+ANAPLAN_BENCH_SERVER=PATH runs that service binary instead of the build's
+(to compare two builds back to back on the same machine state).
 """
 import hashlib
 import json
@@ -49,7 +54,8 @@ class Stack:
         self.emu_port = self._port("emulator")
         self.emu_url = "http://127.0.0.1:%d" % self.emu_port
         self.service = self._start("service", [
-            os.path.join(build, "service/anaplan-grpc-server"), "--listen", "127.0.0.1:0",
+            os.environ.get("ANAPLAN_BENCH_SERVER") or os.path.join(build, "service/anaplan-grpc-server"),
+            "--listen", "127.0.0.1:0",
             "--port_file", os.path.join(workdir, "service.port"), "--auth_url", self.emu_url,
             "--api_url", self.emu_url + "/2/0", "--user_email", "demo@example.com",
             "--password", "demo-password", "--reflection=false"])
@@ -256,7 +262,8 @@ class Bench:
             path, sha = self.csv(size)
             log("memory upload %d MiB" % (size // MiB))
             r = self.ours_upload(path, size, sha)
-            hwm[label] = dict(size=size, service_vm_hwm_kb=r["service_vm_hwm_kb"], mb_per_s=r["mb_per_s"])
+            hwm[label] = dict(size=size, service_vm_hwm_kb=r["service_vm_hwm_kb"], mb_per_s=r["mb_per_s"],
+                              service_rss_after_kb=proc_status(self.stack.service.pid, "VmRSS"))
         ratio = hwm["mem_big"]["service_vm_hwm_kb"] / hwm["mem_small"]["service_vm_hwm_kb"]
         self.save("memory", dict(hwm=hwm, ratio=ratio))
         self.row("M1", "service peak RSS %d MiB vs %d MiB upload" % (self.cfg["mem_big"] // MiB, self.cfg["mem_small"] // MiB),
@@ -297,8 +304,10 @@ class Bench:
                 log("download %s rep %d" % (side, rep))
                 if side == "ours":
                     reset_hwm(svc)
+                    ticks = cpu_ticks(svc)
                     r = run_json([self.venv_py, self.driver, "download", self.stack.target, str(DOWN_FILE)])
                     r["service_vm_hwm_kb"] = proc_status(svc, "VmHWM")
+                    r["service_cpu_s"] = (cpu_ticks(svc) - ticks) / os.sysconf("SC_CLK_TCK")
                 elif side == "sdk":
                     r = run_json([self.sdk_py, self.sdk_driver, "download", str(self.stack.emu_port), str(DOWN_FILE)])
                 else:
@@ -374,8 +383,16 @@ class Bench:
         facts = dict(mode=self.mode, nproc=os.cpu_count(), cpu=cpu_model(), kernel=platform.release(),
                      loadavg_start=os.getloadavg(), started=time.strftime("%Y-%m-%d %H:%M:%S %Z"))
         try:
-            for step in (self.upload, self.memory, self.download, self.unary, self.concurrency):
-                step()
+            steps = (self.upload, self.memory, self.download, self.unary, self.concurrency)
+            wanted = os.environ.get("ANAPLAN_BENCH_STEPS", "")
+            names = [n for n in wanted.split(",") if n] or [s.__name__ for s in steps]
+            unknown = set(names) - {s.__name__ for s in steps}
+            if unknown:
+                raise SystemExit("ANAPLAN_BENCH_STEPS: unknown step(s) %s" % ", ".join(sorted(unknown)))
+            facts["steps"] = names
+            for step in steps:
+                if step.__name__ in names:
+                    step()
         finally:
             self.stack.stop()
         facts["loadavg_end"] = os.getloadavg()

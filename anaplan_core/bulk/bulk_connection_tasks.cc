@@ -197,17 +197,19 @@ absl::StatusOr<TaskStatus> BulkConnectionImpl::CancelTask(
 absl::Status BulkConnectionImpl::FetchChunks(
     const std::string& chunks_url, const std::vector<std::string>& chunk_ids,
     int batch_size, ByteSink& sink, const CallContext& ctx) {
-  FetchChunkFn fetch =
-      [&](int64_t index,
-          const CallContext& chunk_ctx) -> absl::StatusOr<std::string> {
+  FetchChunkFn fetch = [&](int64_t index, const CallContext& chunk_ctx,
+                           std::string& out) -> absl::Status {
     std::string url = absl::StrCat(
         chunks_url, "/",
         internal::UrlEncode(chunk_ids[static_cast<size_t>(index)]));
-    ANAPLAN_ASSIGN_OR_RETURN(
-        HttpResponse response,
-        rest_->Execute(internal::MakeRequest(*rest_, "GET", std::move(url)),
-                       Idempotency::kIdempotent, chunk_ctx));
-    return std::move(response.body);
+    HttpRequest request = internal::MakeRequest(*rest_, "GET", std::move(url));
+    // Inflated here (libdeflate, into the recycled buffer), not by libcurl.
+    request.decode_body = [&out](HttpResponse& response) {
+      return DecodeChunkBody(response, out);
+    };
+    return rest_
+        ->Execute(std::move(request), Idempotency::kIdempotent, chunk_ctx)
+        .status();
   };
   return DownloadChunks(static_cast<int64_t>(chunk_ids.size()), batch_size, -1,
                         fetch, sink, ctx);

@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <memory>
 #include <utility>
@@ -118,14 +119,137 @@ absl::StatusOr<std::unique_ptr<GzipCompressor>> MakeLibdeflate(int level) {
 #endif
 }
 
-absl::Status Corrupt(int rc, const z_stream& stream) {
+absl::Status Corrupt(absl::string_view why) {
   ErrorInfo info;
   info.reason = "ANAPLAN_DATA_LOSS";
-  return MakeError(
-      absl::StatusCode::kDataLoss,
-      absl::StrCat("invalid gzip data: ",
-                   stream.msg != nullptr ? stream.msg : "", " (", rc, ")"),
-      info);
+  return MakeError(absl::StatusCode::kDataLoss,
+                   absl::StrCat("invalid gzip data: ", why), info);
+}
+
+absl::Status Corrupt(int rc, const z_stream& stream) {
+  return Corrupt(
+      absl::StrCat(stream.msg != nullptr ? stream.msg : "", " (", rc, ")"));
+}
+
+absl::Status OutputTooLarge(size_t max_size) {
+  return absl::ResourceExhaustedError(
+      absl::StrCat("gzip output exceeds ", max_size, " bytes"));
+}
+
+// Deflate expands at most ~1032:1: an ISIZE above that is a lie.
+constexpr size_t kMaxDeflateRatio = 1032;
+// Whatever ISIZE claims, the first buffer is at most this (Anaplan chunks
+// are at most 50 MB), so a lying trailer costs little; larger outputs grow.
+constexpr size_t kMaxFirstOutput = size_t{64} << 20;
+constexpr size_t kMinGrowth = size_t{64} << 10;
+
+// The first output buffer size, from the last member's ISIZE trailer (the
+// uncompressed size mod 2^32): exact for the usual single member.
+size_t FirstOutputSize(absl::string_view data, size_t max_size) {
+  size_t isize = 0;
+  if (data.size() >= 4) {
+    const auto* p =
+        reinterpret_cast<const unsigned char*>(data.data() + data.size() - 4);
+    isize = size_t{p[0]} | size_t{p[1]} << 8 | size_t{p[2]} << 16 |
+            size_t{p[3]} << 24;
+  }
+  return std::min(
+      {isize, max_size, kMaxFirstOutput, data.size() * kMaxDeflateRatio});
+}
+
+// Grows `out` (holding `produced` good bytes) up to `limit`; false when it
+// is already there.
+bool Grow(std::string& out, size_t produced, size_t input_left, size_t limit) {
+  if (out.size() >= limit) return false;
+  const size_t want = std::max(
+      {out.size() * 2, produced + input_left * 4, produced + kMinGrowth});
+  out.resize(std::min(want, limit));
+  return true;
+}
+
+#ifdef ANAPLAN_HAVE_LIBDEFLATE
+struct DecompressorDeleter {
+  void operator()(libdeflate_decompressor* d) const {
+    libdeflate_free_decompressor(d);
+  }
+};
+
+// Member by member: libdeflate inflates whole buffers, so a member that does
+// not fit is inflated again into a larger buffer.
+absl::Status LibdeflateGunzip(absl::string_view data, size_t max_size,
+                              std::string& out) {
+  std::unique_ptr<libdeflate_decompressor, DecompressorDeleter> d(
+      libdeflate_alloc_decompressor());
+  if (d == nullptr) return absl::InternalError("libdeflate: out of memory");
+  size_t consumed = 0;
+  size_t produced = 0;
+  do {
+    size_t in_used = 0;
+    size_t out_used = 0;
+    const libdeflate_result rc = libdeflate_gzip_decompress_ex(
+        d.get(), data.data() + consumed, data.size() - consumed,
+        out.data() + produced, out.size() - produced, &in_used, &out_used);
+    if (rc == LIBDEFLATE_SUCCESS) {
+      consumed += in_used;
+      produced += out_used;
+    } else if (rc != LIBDEFLATE_INSUFFICIENT_SPACE) {
+      // BAD_DATA covers bad headers, CRC-32 or ISIZE mismatches and input
+      // that ends early.
+      return Corrupt(absl::StrCat("libdeflate result ", static_cast<int>(rc),
+                                  " at byte ", consumed));
+    } else if (!Grow(out, produced, data.size() - consumed, max_size)) {
+      return OutputTooLarge(max_size);
+    }
+  } while (consumed < data.size());
+  out.resize(produced);
+  return absl::OkStatus();
+}
+#endif
+
+absl::Status ZlibGunzip(absl::string_view data, size_t max_size,
+                        std::string& out) {
+  if (data.size() > kMaxInput) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot inflate ", data.size(), " bytes at once"));
+  }
+  z_stream stream{};
+  if (inflateInit2(&stream, kGzipWindowBits) != Z_OK) {
+    return absl::InternalError("zlib inflateInit failed");
+  }
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  // One byte of room past max_size tells "exactly max_size" from "more".
+  const size_t limit = max_size + (max_size < SIZE_MAX ? 1 : 0);
+  size_t produced = 0;
+  absl::Status status;
+  while (status.ok()) {
+    if (produced == out.size() &&
+        !Grow(out, produced, stream.avail_in, limit)) {
+      status = OutputTooLarge(max_size);
+      break;
+    }
+    const uInt room =
+        static_cast<uInt>(std::min<size_t>(out.size() - produced, kMaxInput));
+    stream.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+    stream.avail_out = room;
+    const int rc = inflate(&stream, Z_NO_FLUSH);
+    produced += room - stream.avail_out;
+    if (produced > max_size) {
+      status = OutputTooLarge(max_size);
+    } else if (rc == Z_STREAM_END && stream.avail_in == 0) {
+      break;
+    } else if (rc == Z_STREAM_END) {
+      inflateReset(&stream);  // Another member follows.
+    } else if (rc == Z_BUF_ERROR && stream.avail_in == 0) {
+      status = Corrupt(Z_DATA_ERROR, stream);  // The input ended early.
+    } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+      status = Corrupt(rc, stream);
+    }
+  }
+  inflateEnd(&stream);
+  if (!status.ok()) return status;
+  out.resize(produced);
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -151,35 +275,26 @@ absl::StatusOr<std::unique_ptr<GzipCompressor>> MakeGzipCompressor(
 }
 
 absl::StatusOr<std::string> Gunzip(absl::string_view data, size_t max_size) {
-  if (data.size() > kMaxInput) return TooLarge(data.size());
-  z_stream stream{};
-  if (inflateInit2(&stream, kGzipWindowBits) != Z_OK) {
-    return absl::InternalError("zlib inflateInit failed");
-  }
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
   std::string out;
-  absl::Status status;
-  while (status.ok()) {
-    size_t produced = out.size();
-    out.resize(std::max<size_t>(4096, produced * 2));
-    stream.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
-    stream.avail_out = static_cast<uInt>(out.size() - produced);
-    int rc = inflate(&stream, Z_NO_FLUSH);
-    out.resize(out.size() - stream.avail_out);
-    if (out.size() > max_size) {
-      status = absl::ResourceExhaustedError("gzip output too large");
-    } else if (rc == Z_STREAM_END && stream.avail_in == 0) {
-      break;
-    } else if (rc == Z_STREAM_END) {
-      inflateReset(&stream);  // Another member follows.
-    } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && stream.avail_in > 0)) {
-      status = Corrupt(rc == Z_BUF_ERROR ? Z_DATA_ERROR : rc, stream);
-    }
-  }
-  inflateEnd(&stream);
-  if (!status.ok()) return status;
+  if (absl::Status s = GunzipInto(data, max_size, out); !s.ok()) return s;
   return out;
+}
+
+absl::Status GunzipInto(absl::string_view data, size_t max_size,
+                        std::string& out, GzipBackend backend) {
+  const bool use_libdeflate =
+      backend == GzipBackend::kLibdeflate ||
+      (backend == GzipBackend::kAuto && HaveLibdeflate());
+  const size_t first = FirstOutputSize(data, max_size);
+  // A recycled buffer keeps its size: nothing to zero-fill up to it.
+  if (out.size() < first || out.size() > max_size) out.resize(first);
+#ifdef ANAPLAN_HAVE_LIBDEFLATE
+  if (use_libdeflate) return LibdeflateGunzip(data, max_size, out);
+#else
+  if (use_libdeflate)
+    return absl::UnimplementedError("built without libdeflate");
+#endif
+  return ZlibGunzip(data, max_size, out);
 }
 
 }  // namespace anaplan::core

@@ -43,6 +43,21 @@ absl::StatusOr<std::unique_ptr<GzipCompressor>> MakeGzipCompressor(
 absl::StatusOr<std::string> Gunzip(absl::string_view data,
                                    size_t max_size = size_t{1} << 32);
 
+/// Gunzip into `out`, replacing its contents but reusing its capacity (pass
+/// a recycled buffer: no fresh pages, and no zero-fill up to its old size).
+/// kAuto uses libdeflate when built with it (about 2x zlib's inflate). The
+/// output is sized from the last member's ISIZE trailer, which is untrusted:
+/// it only picks the first buffer size (capped by `max_size`, by deflate's
+/// maximum ratio and at 64 MiB); the buffer grows when a member needs more.
+/// On error `out` holds garbage.
+/// \error DATA_LOSS (reason ANAPLAN_DATA_LOSS) for corrupt, truncated or
+///   trailing non-gzip input (CRC-32 and length trailers are checked);
+///   RESOURCE_EXHAUSTED when the output would exceed `max_size` bytes;
+///   UNIMPLEMENTED for kLibdeflate in a build without it.
+absl::Status GunzipInto(absl::string_view data, size_t max_size,
+                        std::string& out,
+                        GzipBackend backend = GzipBackend::kAuto);
+
 }  // namespace anaplan::core
 
 #endif  // ANAPLAN_CORE_FILES_GZIP_H_

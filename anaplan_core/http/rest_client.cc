@@ -148,8 +148,17 @@ absl::StatusOr<HttpResponse> RestClientImpl::Attempt(HttpRequest& request,
     SetAuthorization(request.headers, token);
     ANAPLAN_ASSIGN_OR_RETURN(response, transport_->Send(request, ctx));
   }
-  if (IsSuccess(response.status)) return response;
-  return HttpResponseToStatus(response, request.method, request.url);
+  if (!IsSuccess(response.status)) {
+    return HttpResponseToStatus(response, request.method, request.url);
+  }
+  if (request.decode_body) {
+    // Inside the retry loop: a body that fails to decode is read again.
+    if (absl::Status decoded = request.decode_body(response); !decoded.ok()) {
+      return Annotate(decoded, absl::StrCat(request.method, " ",
+                                            PathForMessage(request.url)));
+    }
+  }
+  return response;
 }
 
 absl::StatusOr<HttpResponse> RestClientImpl::Execute(HttpRequest request,

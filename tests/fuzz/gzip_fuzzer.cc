@@ -1,7 +1,8 @@
 // anaplan_core/files/gzip: (1) every backend and level compresses the
 // fuzzer's bytes into a member that Gunzip restores exactly, and that the
-// emulator's independent decoder agrees with; (2) Gunzip of the raw bytes
-// either fails with DATA_LOSS / RESOURCE_EXHAUSTED or respects max_size.
+// emulator's independent decoder agrees with; (2) Gunzip and GunzipInto
+// (both backends) of the raw bytes either fail with DATA_LOSS /
+// RESOURCE_EXHAUSTED or respect max_size, and agree when they succeed.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -28,6 +29,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                inflated.status().code() ==
                    absl::StatusCode::kResourceExhausted);
   }
+
+  // The download path: GunzipInto per backend into a recycled buffer (its
+  // stale size must not leak into the result). Both backends check CRC-32
+  // and ISIZE, so whatever both accept they inflate alike (they may differ
+  // on header details such as FHCRC, which zlib checks and libdeflate skips).
+  std::string outputs[2];
+  bool accepted[2] = {false, false};
+  for (int i = 0; i < 2; ++i) {
+    const GzipBackend backend =
+        i == 0 ? GzipBackend::kZlib : GzipBackend::kLibdeflate;
+    if (backend == GzipBackend::kLibdeflate && !HaveLibdeflate()) continue;
+    outputs[i].assign(size % 4096, 'x');
+    const absl::Status s = GunzipInto(raw, cap, outputs[i], backend);
+    accepted[i] = s.ok();
+    FUZZ_CHECK(s.ok() || s.code() == absl::StatusCode::kDataLoss ||
+               s.code() == absl::StatusCode::kResourceExhausted);
+    if (s.ok()) FUZZ_CHECK(outputs[i].size() <= cap);
+  }
+  if (accepted[0] && accepted[1]) FUZZ_CHECK(outputs[0] == outputs[1]);
+  if (inflated.ok() && accepted[0]) FUZZ_CHECK(*inflated == outputs[0]);
 
   // Round trip. Level from the first byte so the fuzzer explores all.
   const int level = size == 0 ? 6 : 1 + data[0] % 9;

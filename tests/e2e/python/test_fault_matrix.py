@@ -10,7 +10,8 @@ the precise gRPC code and the chunk index in ErrorInfo metadata.
 What corruption is detectable: the emulator, like Anaplan, answers file and
 chunk downloads with `Content-Encoding: gzip` when the client accepts it (the
 service always does), so a damaged body fails gzip's header/CRC-32/length
-checks in libcurl -> DATA_LOSS, retried, and DATA_LOSS to the caller when it
+checks (the service inflates chunk bodies itself with libdeflate; libcurl does
+for other replies) -> DATA_LOSS, retried, and DATA_LOSS to the caller when it
 persists. A body sent uncompressed has no checksum at all (Anaplan sends
 none for chunks), so same-length corruption of an identity-encoded download
 would NOT be detectable; a short body (Content-Length mismatch) always is and

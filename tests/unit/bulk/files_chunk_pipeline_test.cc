@@ -108,9 +108,11 @@ TEST(UploadChunksTest, DeadlineBeforeTheSourceEnds) {
 TEST(DownloadChunksTest, InOrderAcrossBatchSizes) {
   for (int batch : {1, 2, 4, 16}) {
     StringSink sink;
-    FetchChunkFn fetch = [](int64_t index, const CallContext&) {
+    FetchChunkFn fetch = [](int64_t index, const CallContext&,
+                            std::string& out) {
       absl::SleepFor(absl::Microseconds((10 - index % 10) * 100));
-      return absl::StatusOr<std::string>(absl::StrCat(index, ";"));
+      out = absl::StrCat(index, ";");
+      return absl::OkStatus();
     };
     ASSERT_THAT(DownloadChunks(20, batch, 1234, fetch, sink, CallContext()),
                 IsOk());
@@ -121,10 +123,35 @@ TEST(DownloadChunksTest, InOrderAcrossBatchSizes) {
   }
 }
 
+TEST(DownloadChunksTest, ReusesAtMostBatchPlusOneBuffers) {
+  for (int batch : {1, 2, 4}) {
+    StringSink sink;
+    std::atomic<int> fresh{0};
+    std::atomic<int> reused{0};
+    FetchChunkFn fetch = [&](int64_t index, const CallContext&,
+                             std::string& out) {
+      // A recycled buffer arrives with an earlier chunk's capacity.
+      ++(out.capacity() >= 1000 ? reused : fresh);
+      out.assign(1000, static_cast<char>('a' + index % 26));
+      return absl::OkStatus();
+    };
+    ASSERT_THAT(DownloadChunks(30, batch, -1, fetch, sink, CallContext()),
+                IsOk());
+    ASSERT_EQ(sink.data.size(), 30000u);
+    for (int i = 0; i < 30; ++i) {
+      EXPECT_EQ(sink.data[static_cast<size_t>(i) * 1000],
+                static_cast<char>('a' + i % 26));
+    }
+    EXPECT_GE(fresh.load(), 1);
+    EXPECT_LE(fresh.load(), batch + 1) << "batch " << batch;
+    EXPECT_EQ(fresh.load() + reused.load(), 30);
+  }
+}
+
 TEST(DownloadChunksTest, ZeroChunksOnlyStarts) {
   StringSink sink;
-  FetchChunkFn fetch = [](int64_t, const CallContext&) {
-    return absl::StatusOr<std::string>(absl::InternalError("never"));
+  FetchChunkFn fetch = [](int64_t, const CallContext&, std::string&) {
+    return absl::InternalError("never");
   };
   ASSERT_THAT(DownloadChunks(0, 2, 0, fetch, sink, CallContext()), IsOk());
   EXPECT_EQ(sink.starts, 1);

@@ -53,7 +53,11 @@ class CurlTransportTest : public ::testing::Test {
              res.status = 201;
              res.set_content("{}", "application/json");
            });
-    s.Get("/gzip", [](const httplib::Request&, httplib::Response& res) {
+    s.Get("/gzip", [this](const httplib::Request& req, httplib::Response& res) {
+      {
+        anaplan::MutexLock lock(&mu_);
+        last_headers_ = req.headers;
+      }
       res.set_header("Content-Encoding", "gzip");
       res.set_content(GzipForTest(std::string(5000, 'a')),
                       "application/octet-stream");
@@ -166,6 +170,26 @@ TEST_F(CurlTransportTest, DecodesGzipResponses) {
   auto response = transport_->Send(Request("GET", "/gzip"), CallContext());
   ASSERT_THAT(response, IsOk());
   EXPECT_EQ(response->body, std::string(5000, 'a'));
+}
+
+TEST_F(CurlTransportTest, HandsOverGzipAsReceivedWhenTheCallerDecodes) {
+  HttpRequest raw = Request("GET", "/gzip");
+  bool called = false;
+  // The transport never calls it (RestClient does); it only stops decoding.
+  raw.decode_body = [&called](HttpResponse&) {
+    called = true;
+    return absl::OkStatus();
+  };
+  auto response = transport_->Send(raw, CallContext());
+  ASSERT_THAT(response, IsOk());
+  EXPECT_FALSE(called);
+  EXPECT_EQ(response->body, GzipForTest(std::string(5000, 'a')));
+  EXPECT_EQ(response->Header("Content-Encoding"), "gzip");
+  EXPECT_EQ(LastHeader("Accept-Encoding"), "gzip");
+  // The next request on the same pooled handle decodes again.
+  auto decoded = transport_->Send(Request("GET", "/gzip"), CallContext());
+  ASSERT_THAT(decoded, IsOk());
+  EXPECT_EQ(decoded->body, std::string(5000, 'a'));
 }
 
 TEST_F(CurlTransportTest, ErrorStatusIsAResponse) {

@@ -372,5 +372,60 @@ TEST_F(RestClientTest, PagingStopsOnEmptyAndRejectsAStuckServer) {
               StatusIs(absl::StatusCode::kAborted));
 }
 
+// A body decoder (chunk downloads: inflate) runs on 2xx replies inside the
+// retry loop: a damaged body is read again, an unusable one is final, and an
+// error reply never reaches it.
+TEST_F(RestClientTest, BodyDecoderRetriesDataLossOnly) {
+  ServeTokens();
+  transport_->AddResponse("GET", "/chunks/0$", MakeResponse(200, "damaged"));
+  transport_->AddResponse("GET", "/chunks/0$", MakeResponse(503));
+  transport_->SetDefault("GET", "/chunks/0$", MakeResponse(200, "good"));
+  std::vector<std::string> seen;
+  HttpRequest request;
+  request.url = Url("/chunks/0");
+  request.decode_body = [&seen](HttpResponse& response) {
+    seen.push_back(response.body);
+    if (response.body == "good") {
+      response.body = "decoded";
+      return absl::OkStatus();
+    }
+    ErrorInfo info;
+    info.reason = "ANAPLAN_DATA_LOSS";
+    return MakeError(absl::StatusCode::kDataLoss, "invalid gzip data", info);
+  };
+  auto response =
+      Client()->Execute(request, Idempotency::kIdempotent, CallContext());
+  ASSERT_THAT(response, IsOk());
+  EXPECT_EQ(response->body, "decoded");
+  EXPECT_THAT(seen, ElementsAre("damaged", "good"));  // Not the 503.
+  EXPECT_EQ(transport_->CountOf("GET", "/chunks/0$"), 3);
+  EXPECT_EQ(sleeper_->delays().size(), 2u);
+
+  // Persistent damage: DATA_LOSS after max_attempts, naming the request.
+  transport_->SetDefault("GET", "/chunks/1$", MakeResponse(200, "damaged"));
+  request.url = Url("/chunks/1");
+  auto lost =
+      Client()->Execute(request, Idempotency::kIdempotent, CallContext());
+  EXPECT_THAT(lost, StatusIs(absl::StatusCode::kDataLoss,
+                             HasSubstr("GET /2/0/chunks/1: invalid gzip")));
+  EXPECT_EQ(transport_->CountOf("GET", "/chunks/1$"), 3);
+}
+
+TEST_F(RestClientTest, BodyDecoderBadResponseIsFinal) {
+  ServeTokens();
+  transport_->SetDefault("GET", "/chunks/2$", MakeResponse(200, "br bytes"));
+  HttpRequest request;
+  request.url = Url("/chunks/2");
+  request.decode_body = [](HttpResponse&) {
+    ErrorInfo info;
+    info.reason = "ANAPLAN_BAD_RESPONSE";
+    return MakeError(absl::StatusCode::kInternal, "unsupported encoding", info);
+  };
+  auto result =
+      Client()->Execute(request, Idempotency::kIdempotent, CallContext());
+  EXPECT_THAT(result, StatusIs(absl::StatusCode::kInternal));
+  EXPECT_EQ(transport_->CountOf("GET", "/chunks/2$"), 1);
+}
+
 }  // namespace
 }  // namespace anaplan::core

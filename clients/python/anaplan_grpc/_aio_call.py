@@ -1,10 +1,9 @@
-"""Call plumbing of the asyncio client: error translation, the lazily
-created channel, and request iterators that keep their own errors."""
+"""Call plumbing of the asyncio client: the lazily created channel, and
+request iterators that keep their own errors."""
 
 from __future__ import annotations
 
-import functools
-from typing import Any, AsyncIterator, Awaitable, Callable, Dict, Optional, TypeVar, cast
+from typing import Any, AsyncIterator, Dict, Optional, cast
 
 import grpc
 import grpc.aio
@@ -12,19 +11,6 @@ import grpc.aio
 from anaplan.v1 import bulk_pb2_grpc
 
 from ._base import ChannelOptions
-from .errors import from_rpc_error
-
-_F = TypeVar("_F", bound=Callable[..., Awaitable[Any]])
-
-
-def _translate_errors(fn: _F) -> _F:
-    @functools.wraps(fn)
-    async def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return await fn(*args, **kwargs)
-        except grpc.RpcError as err:
-            raise from_rpc_error(err) from None
-    return cast(_F, wrapper)
 
 
 class _Channel:

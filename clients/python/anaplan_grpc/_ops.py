@@ -1,12 +1,16 @@
-"""Sub-client operations written once, run by the sync and the asyncio
-sub-clients alike.
+"""Operations written once, run by the sync and the asyncio clients alike.
 
-An operation is a method of a family's ``*Ops`` mixin that does no I/O: it
-builds the request and says how the reply becomes the result (a ``Unary``,
-``Gather`` or ``Stream`` spec). Decorated with ``@op`` or ``@stream_op`` it
-becomes, on a sync sub-client, a method returning the result (or an
-iterator) and, on an asyncio sub-client, a coroutine (or an async iterator),
-with the same name, arguments and docstring::
+An operation is a method of an ``*Ops`` mixin (a family's, or ``BulkOps`` of
+Client and AsyncClient) that does no I/O: it builds the request and says how
+the reply becomes the result (a ``Unary``, ``Gather`` or ``Stream`` spec).
+Decorated with ``@op``, ``@stream_op`` or ``@lazy_stream_op`` it becomes, on
+a sync runner (``_family.SyncRunner``: Client and its sub-clients), a method
+returning the result (or an iterator) and, on an asyncio runner
+(``_aio_family.AsyncRunner``: AsyncClient and its sub-clients), a coroutine
+function (or a method returning an async iterator), with the same name,
+arguments and docstring. The runner classes install these real functions on
+themselves when defined (``install_operations``), so ``inspect.signature``,
+``help()`` and unbound calls see ordinary methods::
 
     class AlmOps(FamilyBase):
         @op
@@ -19,11 +23,13 @@ with the same name, arguments and docstring::
 
 from __future__ import annotations
 
+import functools
 import inspect
+import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import (TYPE_CHECKING, Any, AsyncIterable, AsyncIterator, Callable, ClassVar,
-                    Coroutine, Generic, Iterable, Iterator, List, TypeVar, Union, overload)
+                    Coroutine, Generic, Iterable, Iterator, List, Type, TypeVar, Union, overload)
 
 if sys.version_info >= (3, 10):
     from typing import Concatenate, ParamSpec
@@ -31,9 +37,9 @@ else:  # pragma: no cover - Python 3.9
     from typing_extensions import Concatenate, ParamSpec
 
 if TYPE_CHECKING:
-    from ._aio_family import AsyncFamily
+    from ._aio_family import AsyncRunner
     from ._base import _ClientBase
-    from ._family import SyncFamily
+    from ._family import SyncRunner
 
 _P = ParamSpec("_P")
 _T = TypeVar("_T")
@@ -45,6 +51,11 @@ AnyIterable = Union[Iterable[_I], AsyncIterable[_I]]
 
 #: Items per client-stream message (the service batches independently).
 MESSAGE_ITEMS = 5000
+
+
+def none(_: Any) -> None:
+    """``convert`` of the RPCs whose reply carries nothing for the caller."""
+    return None
 
 
 class Spec(Generic[_T]):
@@ -60,12 +71,20 @@ class Unary(Spec[_T]):
     convert: Callable[[Any], _T]
 
 
+def nothing() -> List[Any]:
+    """``end`` of the streams that yield nothing more when they end."""
+    return []
+
+
 @dataclass(frozen=True)
 class Stream(Spec[_T]):
-    """A server-streaming RPC whose every message ``expand``s to results."""
+    """A server-streaming RPC whose every message ``expand``s to results;
+    ``end`` runs when the stream has ended normally and may check what came
+    (raising) and yield the last results."""
     method: str
     request: Any
     expand: Callable[[Any], Iterable[_T]]
+    end: Callable[[], Iterable[_T]] = field(default=nothing)
 
 
 @dataclass(frozen=True)
@@ -80,13 +99,15 @@ class Gather(Spec[_T]):
 class Upload(Generic[_I, _T]):
     """A client-streaming RPC: ``header`` first, then the caller's items,
     each made a message element by ``item``, ``size`` at a time in the
-    request that ``batch`` builds."""
+    request that ``batch`` builds; ``sent`` sees each batch once the RPC
+    has taken its request (progress)."""
     method: str
     header: Any
     item: Callable[[_I], Any]
     batch: Callable[[List[Any]], Any]
     convert: Callable[[Any], _T]
     size: int = MESSAGE_ITEMS
+    sent: Callable[[List[Any]], None] = field(default=none)
 
 
 class Batcher(Generic[_I, _U]):
@@ -118,11 +139,6 @@ def batches(items: Iterable[_I], convert: Callable[[_I], _U],
     yield from batcher.rest()
 
 
-def none(_: Any) -> None:
-    """``convert`` of the RPCs whose reply carries nothing for the caller."""
-    return None
-
-
 def same(reply: Any) -> Any:
     """``convert`` of the RPCs whose reply is the result."""
     return reply
@@ -132,12 +148,19 @@ def join_bytes(pieces: List[Any]) -> bytes:
     return b"".join(pieces)
 
 
-def _bound_signature(build: Callable[..., Any]) -> inspect.Signature:
-    # The build method's own signature without ``self`` and without the
-    # spec return type: what the caller of the bound method sees.
-    sig = inspect.signature(build)
-    return sig.replace(parameters=list(sig.parameters.values())[1:],
-                       return_annotation=inspect.Signature.empty)
+_SPEC = re.compile(r"(?:Unary|Gather|Stream|Spec)\[(.*)\]")
+
+
+def _result_annotation(build: Callable[..., Any], kind: str, iterator: str) -> Any:
+    # "Unary[X]" (a string: the ops modules postpone annotations) is X to the
+    # caller of the installed method; "Stream[X]" is Iterator[X] or
+    # AsyncIterator[X] (what a coroutine function is annotated with is the
+    # awaited result, as for ``async def``).
+    declared = inspect.signature(build).return_annotation
+    match = _SPEC.fullmatch(declared) if isinstance(declared, str) else None
+    if match is None:
+        return inspect.Signature.empty
+    return "%s[%s]" % (iterator, match.group(1)) if kind != "call" else match.group(1)
 
 
 class _OpBase(Generic[_P, _T]):
@@ -145,14 +168,40 @@ class _OpBase(Generic[_P, _T]):
 
     def __init__(self, build: Callable[..., Any]) -> None:
         self.build = build
-        self.signature = _bound_signature(build)
         self.__doc__ = build.__doc__
         self.__name__ = build.__name__
 
     def __get__(self, obj: Any, owner: Any) -> Any:
         if obj is None:
             return self
-        return obj._bind(self)
+        # A runner class replaced the operation with its method; only a
+        # class that is no runner gets here.
+        raise TypeError("%s.%s runs only on a sync or an asyncio client class"
+                        % (type(obj).__name__, self.__name__))
+
+
+def install_operations(cls: type, make: Callable[[Callable[..., Any], str], Callable[..., Any]],
+                       iterator: str) -> None:
+    """Defines on the runner class ``cls`` a method for every operation it
+    has (the first one its MRO finds): ``make(build, kind)`` makes the
+    function, which gets the operation's name, docstring and signature."""
+    for name in dir(cls):
+        operation = inspect.getattr_static(cls, name, None)
+        if not isinstance(operation, _OpBase):
+            continue
+        build = operation.build
+        method = make(build, operation.kind)
+        functools.update_wrapper(method, build)
+        method.__module__ = cls.__module__
+        method.__qualname__ = "%s.%s" % (cls.__qualname__, name)
+        returns = _result_annotation(build, operation.kind, iterator)
+        annotations = {k: v for k, v in build.__annotations__.items() if k != "return"}
+        if returns is not inspect.Signature.empty:
+            annotations["return"] = returns
+        method.__annotations__ = annotations
+        setattr(method, "__signature__",
+                inspect.signature(build).replace(return_annotation=returns))
+        setattr(cls, name, method)
 
 
 class op(_OpBase[_P, _T]):  # noqa: N801 - used as a decorator
@@ -163,13 +212,21 @@ class op(_OpBase[_P, _T]):  # noqa: N801 - used as a decorator
         super().__init__(build)
 
     @overload
+    def __get__(self, obj: None, owner: "Type[SyncRunner]"
+                ) -> Callable[Concatenate[Any, _P], _T]: ...
+
+    @overload
+    def __get__(self, obj: None, owner: "Type[AsyncRunner]"
+                ) -> Callable[Concatenate[Any, _P], Coroutine[Any, Any, _T]]: ...
+
+    @overload
     def __get__(self, obj: None, owner: Any) -> "op[_P, _T]": ...
 
     @overload
-    def __get__(self, obj: "SyncFamily", owner: Any) -> Callable[_P, _T]: ...
+    def __get__(self, obj: "SyncRunner", owner: Any) -> Callable[_P, _T]: ...
 
     @overload
-    def __get__(self, obj: "AsyncFamily", owner: Any
+    def __get__(self, obj: "AsyncRunner", owner: Any
                 ) -> Callable[_P, Coroutine[Any, Any, _T]]: ...
 
     def __get__(self, obj: Any, owner: Any) -> Any:
@@ -184,16 +241,32 @@ class stream_op(_OpBase[_P, _T]):  # noqa: N801 - used as a decorator
         super().__init__(build)
 
     @overload
+    def __get__(self, obj: None, owner: "Type[SyncRunner]"
+                ) -> Callable[Concatenate[Any, _P], Iterator[_T]]: ...
+
+    @overload
+    def __get__(self, obj: None, owner: "Type[AsyncRunner]"
+                ) -> Callable[Concatenate[Any, _P], AsyncIterator[_T]]: ...
+
+    @overload
     def __get__(self, obj: None, owner: Any) -> "stream_op[_P, _T]": ...
 
     @overload
-    def __get__(self, obj: "SyncFamily", owner: Any) -> Callable[_P, Iterator[_T]]: ...
+    def __get__(self, obj: "SyncRunner", owner: Any) -> Callable[_P, Iterator[_T]]: ...
 
     @overload
-    def __get__(self, obj: "AsyncFamily", owner: Any) -> Callable[_P, AsyncIterator[_T]]: ...
+    def __get__(self, obj: "AsyncRunner", owner: Any) -> Callable[_P, AsyncIterator[_T]]: ...
 
     def __get__(self, obj: Any, owner: Any) -> Any:
         return super().__get__(obj, owner)
+
+
+class lazy_stream_op(stream_op[_P, _T]):  # noqa: N801 - used as a decorator
+    """A ``stream_op`` that builds its request on the first iteration, as the
+    body of a generator function runs (argument errors surface there):
+    Client.watch_task has always been one. A ``stream_op`` builds it, and
+    raises, when called."""
+    kind = "generator"
 
 
 class FamilyBase:

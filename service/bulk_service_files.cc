@@ -18,13 +18,13 @@ namespace anaplan::service {
 namespace {
 
 /// Fills the FileChunk fields of `piece`; the first carries the file.
-v1::FileChunk ToFileChunk(DataPiece piece, const core::File& file) {
+/// The FileChunk of `piece` without its bytes (see WriteWithPieceData).
+v1::FileChunk FileChunkHeader(const DataPiece& piece, const core::File& file) {
   v1::FileChunk chunk;
   if (piece.first) {
     *chunk.mutable_file() = ToProto(file);
     chunk.set_total_size(piece.total_size);
   }
-  chunk.set_data(std::move(piece.data));
   chunk.set_offset(piece.offset);
   chunk.set_chunk_index(piece.chunk_index);
   return chunk;
@@ -66,19 +66,20 @@ grpc::Status BulkServiceImpl::GetFile(
   }
   if (checked.ok())
     checked = CheckBatchSize(request->batch_size(), "batch_size");
-  return Run("GetFile", context, Kind::kStream, checked,
-             [&](core::BulkConnection& c, const core::CallContext& ctx) {
-               const core::ModelRef model{request->workspace_id(),
-                                          request->model_id()};
-               absl::StatusOr<core::File> file =
-                   c.ResolveFile(model, FromProto(request->file()), ctx);
-               if (!file.ok()) return file.status();
-               ChunkingSink sink([&](DataPiece piece) {
-                 return writer->Write(ToFileChunk(std::move(piece), *file));
-               });
-               return Download(c, model, *file, request->batch_size(), sink,
-                               ctx);
-             });
+  return Run(
+      "GetFile", context, Kind::kStream, checked,
+      [&](core::BulkConnection& c, const core::CallContext& ctx) {
+        const core::ModelRef model{request->workspace_id(),
+                                   request->model_id()};
+        absl::StatusOr<core::File> file =
+            c.ResolveFile(model, FromProto(request->file()), ctx);
+        if (!file.ok()) return file.status();
+        ChunkingSink sink([&](DataPiece& piece) {
+          v1::FileChunk chunk = FileChunkHeader(piece, *file);
+          return WriteWithPieceData(writer, chunk, chunk.mutable_data(), piece);
+        });
+        return Download(c, model, *file, request->batch_size(), sink, ctx);
+      });
 }
 
 grpc::Status BulkServiceImpl::UploadFile(
@@ -208,10 +209,11 @@ grpc::Status BulkServiceImpl::ExportAndDownload(
         file_ref.id = *export_id;
         absl::StatusOr<core::File> file = c.ResolveFile(model, file_ref, ctx);
         if (!file.ok()) return file.status();
-        ChunkingSink sink([&](DataPiece piece) {
+        ChunkingSink sink([&](DataPiece& piece) {
           v1::ExportAndDownloadResponse message;
-          *message.mutable_chunk() = ToFileChunk(std::move(piece), *file);
-          return writer->Write(message);
+          *message.mutable_chunk() = FileChunkHeader(piece, *file);
+          return WriteWithPieceData(
+              writer, message, message.mutable_chunk()->mutable_data(), piece);
         });
         return Download(c, model, *file, request->batch_size(), sink, ctx);
       });

@@ -38,11 +38,10 @@ core::ModelRef ModelOf(const Request& request) {
 
 /// A sink that streams DataChunk messages; empty pieces are skipped.
 ChunkingSink DataChunkSink(grpc::ServerWriter<v1::DataChunk>* writer) {
-  return ChunkingSink([writer](DataPiece piece) {
+  return ChunkingSink([writer](DataPiece& piece) {
     if (piece.data.empty()) return true;
     v1::DataChunk chunk;
-    chunk.set_data(std::move(piece.data));
-    return writer->Write(chunk);
+    return WriteWithPieceData(writer, chunk, chunk.mutable_data(), piece);
   });
 }
 

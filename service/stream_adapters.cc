@@ -44,6 +44,7 @@ absl::Status ChunkingSink::Write(absl::string_view data, int64_t offset,
   while (!data.empty()) {
     const std::size_t take =
         std::min(data.size(), kMaxMessageData - pending_.size());
+    Reserve(pending_.size() + take);
     pending_.append(data.data(), take);
     data.remove_prefix(take);
     if (pending_.size() == kMaxMessageData) {
@@ -60,11 +61,20 @@ absl::Status ChunkingSink::Finish() {
   return absl::OkStatus();
 }
 
+void ChunkingSink::Reserve(std::size_t bytes) {
+  // Grow geometrically (small writes stay cheap) up to one message; a
+  // recycled buffer already has the room.
+  if (pending_.capacity() >= bytes) return;
+  pending_.reserve(
+      std::min(kMaxMessageData, std::max(bytes, 2 * pending_.capacity())));
+}
+
 absl::Status ChunkingSink::Flush(std::size_t max_bytes) {
   DataPiece piece;
   const std::size_t n = std::min(max_bytes, pending_.size());
   if (n == pending_.size()) {
-    piece.data = std::move(pending_);
+    piece.data.swap(pending_);
+    pending_.swap(spare_);
     pending_.clear();
   } else {
     piece.data = pending_.substr(0, n);
@@ -77,7 +87,10 @@ absl::Status ChunkingSink::Flush(std::size_t max_bytes) {
   pending_offset_ += static_cast<int64_t>(n);
   emitted_any_ = true;
   bytes_emitted_ += static_cast<int64_t>(n);
-  if (!emit_(std::move(piece))) return StreamCancelled();
+  const bool emitted = emit_(piece);
+  // Keep the buffer the emitter gave back for the next piece.
+  if (piece.data.capacity() > spare_.capacity()) spare_.swap(piece.data);
+  if (!emitted) return StreamCancelled();
   return absl::OkStatus();
 }
 

@@ -93,9 +93,12 @@ struct DataPiece {
 /// and hands each to `emit`. `emit` returns false when the peer is gone;
 /// the sink then fails with CANCELLED. Call Finish() after core succeeded:
 /// it emits what is buffered, or one empty first piece for empty data.
+/// `emit` may take piece.data's buffer; a buffer it leaves in piece.data
+/// (see WriteWithPieceData) is reused for the next piece, so a long stream
+/// does not allocate, and fault in, a fresh 1 MiB buffer per message.
 class ChunkingSink final : public core::ByteSink {
  public:
-  using Emit = std::function<bool(DataPiece piece)>;
+  using Emit = std::function<bool(DataPiece& piece)>;
   explicit ChunkingSink(Emit emit) : emit_(std::move(emit)) {}
 
   absl::Status Start(int64_t total_size) override;
@@ -108,15 +111,30 @@ class ChunkingSink final : public core::ByteSink {
 
  private:
   absl::Status Flush(std::size_t max_bytes);
+  void Reserve(std::size_t bytes);
 
   Emit emit_;
   int64_t total_size_ = -1;
   bool emitted_any_ = false;
   int64_t bytes_emitted_ = 0;
   std::string pending_;
+  /// A flushed buffer handed back by `emit`, reused by the next piece.
+  std::string spare_;
   int64_t pending_offset_ = 0;
   int64_t pending_chunk_ = 0;
 };
+
+/// Writes `message` with piece.data swapped into its bytes field `*data`,
+/// then swaps the buffer back into the piece for ChunkingSink to reuse.
+/// (The sync API's Write has serialized the message when it returns.)
+template <typename Writer, typename Message>
+bool WriteWithPieceData(Writer* writer, const Message& message,
+                        std::string* data, DataPiece& piece) {
+  data->swap(piece.data);
+  const bool written = writer->Write(message);
+  data->swap(piece.data);
+  return written;
+}
 
 }  // namespace anaplan::service
 

@@ -270,10 +270,9 @@ grpc::Status TransactionalServiceImpl::GetCellsCsv(
   return Run(
       "GetCellsCsv", context, Kind::kStream, CheckCellsRequest(*request),
       [&](core::TransactionalConnection& c, const core::CallContext& ctx) {
-        ChunkingSink sink([&](DataPiece piece) {
+        ChunkingSink sink([&](DataPiece& piece) {
           v1::DataChunk chunk;
-          chunk.set_data(std::move(piece.data));
-          return writer->Write(chunk);
+          return WriteWithPieceData(writer, chunk, chunk.mutable_data(), piece);
         });
         absl::Status status = c.GetCellsCsv(FromProto(request->scope()),
                                             CellsQueryOf(*request), sink, ctx);

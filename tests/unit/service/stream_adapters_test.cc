@@ -1,5 +1,6 @@
 #include "service/stream_adapters.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -11,11 +12,19 @@ namespace {
 
 class ChunkingSinkTest : public ::testing::Test {
  protected:
-  ChunkingSink sink_{[this](DataPiece piece) {
-    pieces_.push_back(std::move(piece));
+  ChunkingSink sink_{[this](DataPiece& piece) {
+    pieces_.push_back(piece);
+    if (give_back_) {
+      // As WriteWithPieceData does: the buffer stays with the piece.
+      buffers_.push_back(piece.data.data());
+    } else {
+      piece.data = std::string();  // taken (as a moved-into message would)
+    }
     return accept_;
   }};
   std::vector<DataPiece> pieces_;
+  std::vector<const char*> buffers_;
+  bool give_back_ = false;
   bool accept_ = true;
 };
 
@@ -52,6 +61,27 @@ TEST_F(ChunkingSinkTest, EmptyDataStillSendsTheFirstPiece) {
   ASSERT_EQ(pieces_.size(), 1u);
   EXPECT_TRUE(pieces_[0].first);
   EXPECT_TRUE(pieces_[0].data.empty());
+}
+
+TEST_F(ChunkingSinkTest, ReusesTheBufferTheEmitterGivesBack) {
+  give_back_ = true;
+  const std::string big(kMaxMessageData * 4, 'x');
+  ASSERT_TRUE(sink_.Write(big, 0, 0).ok());
+  ASSERT_TRUE(
+      sink_.Write(std::string(kMinMessageData, 'y'), big.size(), 0).ok());
+  ASSERT_TRUE(sink_.Finish().ok());
+  ASSERT_EQ(pieces_.size(), 5u);
+  EXPECT_EQ(pieces_[4].data, std::string(kMinMessageData, 'y'));
+  // One buffer per message would give five addresses; recycling gives at
+  // most two (the one being filled and the one given back).
+  std::vector<const char*> distinct = buffers_;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  EXPECT_LE(distinct.size(), 2u);
+  for (size_t i = 0; i + 1 < 4; ++i) {
+    EXPECT_EQ(pieces_[i].data, std::string(kMaxMessageData, 'x')) << i;
+    EXPECT_EQ(pieces_[i].offset, static_cast<int64_t>(i * kMaxMessageData));
+  }
 }
 
 TEST_F(ChunkingSinkTest, GonePeerIsCancelled) {

@@ -167,9 +167,16 @@ func (f *fakeBulk) WatchTask(req *anaplanv1.WatchTaskRequest, stream grpc.Server
 func startFake(t *testing.T, f *fakeBulk, opts ...Option) *Client {
 	t.Helper()
 	richErr = richError(t)
+	return startInProcess(t, func(srv *grpc.Server) { anaplanv1.RegisterBulkServiceServer(srv, f) }, opts...)
+}
+
+// startInProcess serves the services that register adds on an in-memory
+// listener and returns a Client dialled to it; both stop with the test.
+func startInProcess(t *testing.T, register func(*grpc.Server), opts ...Option) *Client {
+	t.Helper()
 	lis := bufconn.Listen(1 << 20)
 	srv := grpc.NewServer()
-	anaplanv1.RegisterBulkServiceServer(srv, f)
+	register(srv)
 	go srv.Serve(lis)
 	t.Cleanup(srv.Stop)
 	opts = append(opts, WithDialOptions(grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) {

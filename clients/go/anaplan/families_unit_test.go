@@ -7,7 +7,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net"
 	"slices"
 	"strings"
 	"sync"
@@ -18,7 +17,6 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
-	"google.golang.org/grpc/test/bufconn"
 
 	"github.com/anaplan-grpc/anaplan-grpc/clients/go/anaplanv1"
 )
@@ -71,20 +69,7 @@ func (f *fakeTx) InsertListItems(stream grpc.ClientStreamingServer[anaplanv1.Lis
 func startFakeTx(t *testing.T, f *fakeTx, opts ...Option) *Client {
 	t.Helper()
 	f.ended = make(chan error, 1)
-	lis := bufconn.Listen(1 << 20)
-	srv := grpc.NewServer()
-	anaplanv1.RegisterTransactionalServiceServer(srv, f)
-	go srv.Serve(lis)
-	t.Cleanup(srv.Stop)
-	opts = append(opts, WithDialOptions(grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) {
-		return lis.DialContext(ctx)
-	})))
-	c, err := New("passthrough:///bufnet", opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
+	return startInProcess(t, func(srv *grpc.Server) { anaplanv1.RegisterTransactionalServiceServer(srv, f) }, opts...)
 }
 
 func items(n int) []*anaplanv1.ListItemInput {

@@ -55,14 +55,7 @@ class BulkServiceIT {
   @BeforeAll
   static void startServers() throws Exception {
     live = LiveServers.get();
-    client =
-        AnaplanClient.builder()
-            .target(live.grpcTarget())
-            .plaintext()
-            .workspaceId(WS)
-            .modelId(MODEL)
-            .deadline(Duration.ofSeconds(90))
-            .build();
+    client = live.demoClient();
   }
 
   @AfterAll

@@ -61,14 +61,7 @@ class FamiliesIT {
   @BeforeAll
   static void startServers() throws Exception {
     live = LiveServers.get();
-    client =
-        AnaplanClient.builder()
-            .target(live.grpcTarget())
-            .plaintext()
-            .workspaceId(LiveServers.WS)
-            .modelId(LiveServers.MODEL)
-            .deadline(Duration.ofSeconds(90))
-            .build();
+    client = live.demoClient();
   }
 
   @AfterAll

@@ -118,6 +118,17 @@ final class LiveServers {
     return Paths.get("..", "..", "build").toAbsolutePath().normalize();
   }
 
+  /** A plaintext client of the demo workspace and model with a 90 s deadline. */
+  AnaplanClient demoClient() {
+    return AnaplanClient.builder()
+        .target(grpcTarget())
+        .plaintext()
+        .workspaceId(WS)
+        .modelId(MODEL)
+        .deadline(Duration.ofSeconds(90))
+        .build();
+  }
+
   String grpcTarget() {
     return "127.0.0.1:" + grpcPort;
   }

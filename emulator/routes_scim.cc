@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -19,39 +18,17 @@
 #include "emulator/json_util.h"
 #include "emulator/routes.h"
 #include "emulator/scim_discovery.h"
+#include "emulator/scim_errors.h"
 #include "emulator/scim_filter_eval.h"
+#include "emulator/scim_patch.h"
 
 namespace anaplan::emulator {
 namespace {
 
 constexpr char kBase[] = "/scim/1/0/v2";
-constexpr char kScimJson[] = "application/scim+json";
 constexpr char kUserUrn[] = "urn:ietf:params:scim:schemas:core:2.0:User";
 constexpr char kListUrn[] =
     "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-constexpr int kMaxEntitlements = 50;
-
-void ScimError(Call& call, int status, const std::string& detail,
-               const std::string& scim_type = "") {
-  JsonOut out;
-  JsonWriter& w = out.w();
-  w.StartObject();
-  w.Key("schemas");
-  w.StartArray();
-  WriteStr(w, "urn:ietf:params:scim:api:messages:2.0:Error");
-  w.EndArray();
-  FieldStr(w, "status", absl::StrCat(status));
-  FieldStr(w, "detail", detail);
-  if (!scim_type.empty()) FieldStr(w, "scimType", scim_type);
-  w.EndObject();
-  call.res.status = status;
-  call.res.set_content(out.str(), kScimJson);
-}
-
-void SendScim(Call& call, int status, const std::string& body) {
-  call.res.status = status;
-  call.res.set_content(body, kScimJson);
-}
 
 void WriteUser(JsonWriter& w, const Call& call, Tenant& tenant,
                const ScimUserRecord& u) {
@@ -134,34 +111,6 @@ std::string CallerId(State& state, const Call& call)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(state.mu()) {
   const User* user = state.tenant().FindUserByEmail(call.user_email);
   return user != nullptr ? user->id : "";
-}
-
-// Workspace ids of WORKSPACE entitlements; false (400 sent) when unknown.
-bool ReadEntitlements(Call& call, State& state, const rapidjson::Value& list,
-                      std::vector<std::string>* out)
-    ABSL_EXCLUSIVE_LOCKS_REQUIRED(state.mu()) {
-  if (!list.IsArray()) {
-    ScimError(call, 400, "entitlements must be an array", "invalidValue");
-    return false;
-  }
-  for (const auto& e : list.GetArray()) {
-    const std::string type = JsonString(e, "type", "WORKSPACE");
-    if (type != "WORKSPACE") continue;  // IDS/NAMES are derived views
-    const std::string id = JsonString(e, "value");
-    if (state.tenant().FindWorkspace(id) == nullptr) {
-      ScimError(call, 400, absl::StrCat("Unknown workspace ", id),
-                "invalidValue");
-      return false;
-    }
-    if (std::find(out->begin(), out->end(), id) == out->end()) {
-      out->push_back(id);
-    }
-  }
-  if (out->size() > kMaxEntitlements) {
-    ScimError(call, 400, "At most 50 workspaces per call", "invalidValue");
-    return false;
-  }
-  return true;
 }
 
 // Reads name/externalId/active/entitlements of a create or replace body
@@ -309,107 +258,6 @@ void ReplaceUser(ServerContext& ctx, Call& call) {
   SendUser(call, state, 200, *u);
 }
 
-// Applies one PATCH operation; false (400 sent) when it cannot.
-bool ApplyOp(Call& call, State& state, const rapidjson::Value& op,
-             ScimUserRecord* u) ABSL_EXCLUSIVE_LOCKS_REQUIRED(state.mu()) {
-  const std::string kind = absl::AsciiStrToLower(JsonString(op, "op"));
-  const std::string path = JsonString(op, "path");
-  const bool has_value = JsonHas(op, "value");
-  if (kind != "add" && kind != "replace" && kind != "remove") {
-    ScimError(call, 400, "op must be add, remove or replace", "invalidSyntax");
-    return false;
-  }
-  if (kind != "remove" && !has_value) {
-    ScimError(call, 400, "value is required", "invalidValue");
-    return false;
-  }
-  if (path.empty()) {
-    // No path: the value is an object of attributes to set.
-    if (kind == "remove" || !op["value"].IsObject()) {
-      ScimError(call, 400, "a path is required", "noTarget");
-      return false;
-    }
-    for (const auto& m : op["value"].GetObject()) {
-      rapidjson::Document sub;
-      sub.SetObject();
-      auto& a = sub.GetAllocator();
-      sub.AddMember("op", rapidjson::Value(kind.c_str(), a), a);
-      sub.AddMember("path", rapidjson::Value(m.name, a), a);
-      sub.AddMember("value", rapidjson::Value(m.value, a), a);
-      if (!ApplyOp(call, state, sub, u)) return false;
-    }
-    return true;
-  }
-  const rapidjson::Value* value = has_value ? &op["value"] : nullptr;
-  auto text = [&](std::string* field) {
-    if (kind == "remove") {
-      field->clear();
-      return true;
-    }
-    if (!value->IsString()) {
-      ScimError(call, 400, absl::StrCat(path, " must be a string"),
-                "invalidValue");
-      return false;
-    }
-    *field = value->GetString();
-    return true;
-  };
-  if (path == "active") {
-    if (kind == "remove" || !value->IsBool()) {
-      ScimError(call, 400, "active must be a boolean", "invalidValue");
-      return false;
-    }
-    u->active = value->GetBool();
-    return true;
-  }
-  if (path == "externalId") return text(&u->external_id);
-  if (path == "name.familyName" || path == "name.givenName") {
-    if (kind == "remove") {
-      ScimError(call, 400, absl::StrCat(path, " is required"), "mutability");
-      return false;
-    }
-    return text(path == "name.familyName" ? &u->family_name : &u->given_name);
-  }
-  if (path == "name") {
-    if (kind == "remove" || !value->IsObject()) {
-      ScimError(call, 400, "name must be an object", "invalidValue");
-      return false;
-    }
-    const std::string family = JsonString(*value, "familyName");
-    const std::string given = JsonString(*value, "givenName");
-    if (!family.empty()) u->family_name = family;
-    if (!given.empty()) u->given_name = given;
-    return true;
-  }
-  if (path == "entitlements") {
-    std::vector<std::string> ids;
-    if (value != nullptr && !ReadEntitlements(call, state, *value, &ids)) {
-      return false;
-    }
-    if (kind == "replace") {
-      u->workspace_ids = ids;
-    } else if (kind == "add") {
-      for (const std::string& id : ids) {
-        if (std::find(u->workspace_ids.begin(), u->workspace_ids.end(), id) ==
-            u->workspace_ids.end()) {
-          u->workspace_ids.push_back(id);
-        }
-      }
-    } else if (value == nullptr) {
-      u->workspace_ids.clear();
-    } else {
-      for (const std::string& id : ids) {
-        u->workspace_ids.erase(
-            std::remove(u->workspace_ids.begin(), u->workspace_ids.end(), id),
-            u->workspace_ids.end());
-      }
-    }
-    return true;
-  }
-  ScimError(call, 400, absl::StrCat("Unsupported path ", path), "invalidPath");
-  return false;
-}
-
 void PatchUser(ServerContext& ctx, Call& call) {
   rapidjson::Document body;
   if (!ParseBody(call, body)) return;
@@ -428,7 +276,7 @@ void PatchUser(ServerContext& ctx, Call& call) {
   // All or nothing: operations apply to a copy.
   ScimUserRecord next = *u;
   for (const auto& op : body["Operations"].GetArray()) {
-    if (!op.IsObject() || !ApplyOp(call, state, op, &next)) {
+    if (!op.IsObject() || !ApplyScimPatchOp(call, state, op, &next)) {
       if (!op.IsObject()) {
         ScimError(call, 400, "operation must be an object", "invalidSyntax");
       }

@@ -170,11 +170,33 @@ TEST_F(UploadTest, OneChunkRetriedAloneAfterTwo503s) {
 }
 
 TEST_F(UploadTest, PermanentChunkFailureNamesTheChunkAndNeverCompletes) {
+  // Chunks 2..19 stay in flight until the pipeline cancels them, so how far
+  // the upload got does not depend on thread scheduling. (Registered before
+  // Serve(): the first matching handler or default answers.)
+  std::atomic<int> cancelled_puts{0};
+  std::atomic<int> uncancelled_puts{0};
+  h_.mock->SetHandler(
+      "PUT", ChunkRe() + "([2-9]|1[0-9])$",
+      [&](const HttpRequest&,
+          const CallContext& ctx) -> absl::StatusOr<HttpResponse> {
+        const absl::Time give_up = absl::Now() + absl::Seconds(10);
+        while (!ctx.IsCancelled() && absl::Now() < give_up) {
+          absl::SleepFor(absl::Milliseconds(1));
+        }
+        if (!ctx.IsCancelled()) {
+          ++uncancelled_puts;
+          return MakeResponse(204);
+        }
+        ++cancelled_puts;
+        return absl::CancelledError("cancelled");
+      });
   Serve();
   h_.mock->AddResponse("PUT", ChunkRe() + "1$",
                        MakeResponse(400, R"({"status":{"code":400}})"), 10);
   PieceSource source({std::string(200, 'z')});
-  auto result = Upload(source);
+  UploadOptions options;
+  options.parallelism = 2;
+  auto result = Upload(source, options);
   EXPECT_THAT(result, StatusIs(absl::StatusCode::kInvalidArgument,
                                HasSubstr("chunk 1")));
   ErrorInfo info = GetErrorInfo(result.status());
@@ -182,8 +204,11 @@ TEST_F(UploadTest, PermanentChunkFailureNamesTheChunkAndNeverCompletes) {
   EXPECT_EQ(info.chunk_index, 1);
   EXPECT_EQ(info.http_status, 400);
   EXPECT_EQ(Completes(), 0);
-  // The failure stopped the pipeline well before all 20 chunks went.
-  EXPECT_LT(h_.mock->CountOf("PUT", ""), 20);
+  // The failure cancelled the PUTs in flight and started no more: chunks 0
+  // and 1, plus at most one further chunk per worker.
+  EXPECT_EQ(uncancelled_puts.load(), 0);
+  EXPECT_LE(h_.mock->CountOf("PUT", ""), 4);
+  EXPECT_EQ(h_.mock->CountOf("PUT", ""), 2 + cancelled_puts.load());
 }
 
 TEST_F(UploadTest, SourceErrorFailsWithItAndNeverCompletes) {

@@ -35,11 +35,20 @@ struct Recorder {
   int64_t fail_index = -1;
   absl::Status failure;
   std::atomic<int> calls{0};
+  // When set, chunks after fail_index stay in flight until cancelled (10 s
+  // at most), so what a failure stops does not depend on scheduling.
+  bool hold_later_chunks = false;
 
   PutChunkFn Fn() {
     return [this](int64_t index, std::string gz, const CallContext& ctx) {
       ++calls;
       if (index == fail_index) return failure;
+      if (hold_later_chunks && index > fail_index) {
+        const absl::Time give_up = absl::Now() + absl::Seconds(10);
+        while (!ctx.IsCancelled() && absl::Now() < give_up) {
+          absl::SleepFor(absl::Milliseconds(1));
+        }
+      }
       if (ctx.IsCancelled()) return absl::CancelledError("cancelled");
       absl::StatusOr<std::string> raw = Gunzip(gz);
       if (!raw.ok()) return raw.status();
@@ -87,12 +96,16 @@ TEST(UploadChunksTest, FirstFailureWinsWithItsCodeAndIndex) {
   Recorder rec;
   rec.fail_index = 2;
   rec.failure = absl::PermissionDeniedError("403 from Anaplan");
+  rec.hold_later_chunks = true;
   PieceSource source(std::vector<std::string>(100, std::string(10, 'q')));
   auto stats = UploadChunks(source, Settings(10, 3), rec.Fn(), CallContext());
   EXPECT_THAT(stats, StatusIs(absl::StatusCode::kPermissionDenied,
                               HasSubstr("chunk 2: 403")));
   EXPECT_EQ(GetErrorInfo(stats.status()).chunk_index, 2);
-  EXPECT_LT(rec.calls.load(), 100);
+  // Chunks 0-2, plus at most one held chunk per other worker: the failure
+  // cancelled those and started nothing more.
+  EXPECT_LE(rec.calls.load(), 3 + 2);
+  EXPECT_EQ(rec.chunks.count(3), 0u);
 }
 
 TEST(UploadChunksTest, DeadlineBeforeTheSourceEnds) {

@@ -73,9 +73,7 @@ class ReadAhead {
   // buffers ever exist, and all of them fit in spare_.
   void Recycle(std::string buffer) {
     anaplan::MutexLock lock(&mu_);
-    if (static_cast<int64_t>(spare_.size()) <= batch_) {
-      spare_.push_back(std::move(buffer));
-    }
+    KeepSpare(std::move(buffer));
   }
 
   // Cancels fetches in flight and joins the workers.
@@ -120,10 +118,15 @@ class ReadAhead {
           first_error_ = ChunkFailed(fetched, index);
           child_.Cancel();
         }
-        if (static_cast<int64_t>(spare_.size()) <= batch_) {
-          spare_.push_back(std::move(buffer));
-        }
+        KeepSpare(std::move(buffer));
       }
+    }
+  }
+
+  // Keeps `buffer` for a later fetch, up to batch + 1 buffers.
+  void KeepSpare(std::string buffer) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (static_cast<int64_t>(spare_.size()) <= batch_) {
+      spare_.push_back(std::move(buffer));
     }
   }
 

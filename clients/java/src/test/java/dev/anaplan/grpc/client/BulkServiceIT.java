@@ -27,10 +27,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
  * LiveServers}). Each test starts from the emulator's seeded state.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class BulkServiceIT {
+class BulkServiceIT extends LiveServerTestBase {
   private static final String WS = LiveServers.WS;
   private static final String MODEL = LiveServers.MODEL;
   private static final long EMPLOYEES_FILE = 113000000000L;
@@ -48,28 +45,6 @@ class BulkServiceIT {
   private static final long EMPLOYEES_EXPORT = 116000000000L;
   private static final String CSV_HEADER = "Name,Code,Parent,Department,Salary,Active\n";
   private static final int MIB = 1024 * 1024;
-
-  private static LiveServers live;
-  private static AnaplanClient client;
-
-  @BeforeAll
-  static void startServers() throws Exception {
-    live = LiveServers.get();
-    client = live.demoClient();
-  }
-
-  @AfterAll
-  static void closeClient() {
-    if (client != null) {
-      client.close();
-    }
-  }
-
-  @BeforeEach
-  void resetEmulator() {
-    live.clearFaults();
-    live.reset();
-  }
 
   @AfterEach
   void clearFaults() {

@@ -36,9 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,35 +44,13 @@ import org.junit.jupiter.api.Timeout;
  * by the emulator ({@link LiveServers}); each test starts from the seeded state.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class FamiliesIT {
+class FamiliesIT extends LiveServerTestBase {
   private static final String SANDBOX_MODEL = "0123456789ABCDEF0123456789ABCDEF";
   private static final long SALES_MODULE = 102000000000L;
   private static final long EMPLOYEES = 101000000000L;
   private static final long REGION = 101000000001L;
   private static final long MONTH = 101000000002L;
   private static final long FEB_24 = 206002000002L;
-
-  private static LiveServers live;
-  private static AnaplanClient client;
-
-  @BeforeAll
-  static void startServers() throws Exception {
-    live = LiveServers.get();
-    client = live.demoClient();
-  }
-
-  @AfterAll
-  static void closeClient() {
-    if (client != null) {
-      client.close();
-    }
-  }
-
-  @BeforeEach
-  void resetEmulator() {
-    live.clearFaults();
-    live.reset();
-  }
 
   private static <T> List<T> drain(CloseableIterator<T> it) {
     List<T> out = new ArrayList<>();

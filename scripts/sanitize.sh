@@ -51,7 +51,8 @@ export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:strict_string_checks=1:check
 # (measured: 65 false reports from a trivial server, 0 with it; §1.4).
 # Our own code must use anaplan::Mutex (anaplan_core/common/sync.h), which
 # TSan sees, not absl::Mutex, whose futex hand-over it does not.
-# Suppressions: scripts/tsan.supp (one entry, gmock; justified there).
+# Suppressions: scripts/tsan.supp (gmock, and a gRPC header-inlined constructor;
+# each justified there).
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:ignore_noninstrumented_modules=1:suppressions=$root/scripts/tsan.supp"
 
 start=$(date +%s)

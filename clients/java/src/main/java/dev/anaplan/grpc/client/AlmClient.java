@@ -48,51 +48,37 @@ public final class AlmClient {
 
   /** Takes the model online or offline. */
   public void changeModelStatus(boolean online) {
-    ChangeModelStatusRequest r =
-        ChangeModelStatusRequest.newBuilder()
-            .setModelId(modelId)
-            .setStatus(online ? "online" : "offline")
-            .build();
+    ChangeModelStatusRequest r = changeModelStatusRequest(online);
     AnaplanClient.call(() -> raw().changeModelStatus(r));
   }
 
   /** The model's revisions. */
   public List<Revision> getRevisions() {
-    GetRevisionsRequest r = GetRevisionsRequest.newBuilder().setModelId(modelId).build();
+    GetRevisionsRequest r = revisionsRequest();
     return AnaplanClient.call(() -> raw().getRevisions(r).getRevisionsList());
   }
 
   /** The newest revision, empty when the model has none. */
   public Optional<Revision> getLatestRevision() {
-    GetLatestRevisionRequest r = GetLatestRevisionRequest.newBuilder().setModelId(modelId).build();
-    GetLatestRevisionResponse resp = AnaplanClient.call(() -> raw().getLatestRevision(r));
-    return resp.hasRevision() ? Optional.of(resp.getRevision()) : Optional.empty();
+    GetLatestRevisionRequest r = latestRevisionRequest();
+    return latest(AnaplanClient.call(() -> raw().getLatestRevision(r)));
   }
 
   /** Revisions of a source model that can be synced into this model, newest first. */
   public List<Revision> getSyncableRevisions(String sourceModelId) {
-    GetSyncableRevisionsRequest r =
-        GetSyncableRevisionsRequest.newBuilder()
-            .setModelId(modelId)
-            .setSourceModelId(sourceModelId)
-            .build();
+    GetSyncableRevisionsRequest r = syncableRevisionsRequest(sourceModelId);
     return AnaplanClient.call(() -> raw().getSyncableRevisions(r).getRevisionsList());
   }
 
   /** Adds a revision tag. */
   public Revision createRevision(String name, String description) {
-    CreateRevisionRequest r =
-        CreateRevisionRequest.newBuilder()
-            .setModelId(modelId)
-            .setName(name)
-            .setDescription(description)
-            .build();
+    CreateRevisionRequest r = createRevisionRequest(name, description);
     return AnaplanClient.call(() -> raw().createRevision(r));
   }
 
   /** The model's sync tasks, newest first. */
   public List<AlmTask> getSyncTasks() {
-    GetSyncTasksRequest r = GetSyncTasksRequest.newBuilder().setModelId(modelId).build();
+    GetSyncTasksRequest r = syncTasksRequest();
     return AnaplanClient.call(() -> raw().getSyncTasks(r).getTasksList());
   }
 
@@ -153,11 +139,56 @@ public final class AlmClient {
     return AnaplanClient.call(() -> raw().getComparisonSummary(reportRequest(task)));
   }
 
-  private GetAlmTaskRequest taskRef(String taskId) {
+  /** The generated async stub with the client's credentials and deadline (one per call). */
+  AlmServiceGrpc.AlmServiceStub asyncStub() {
+    return client.configure(AlmServiceGrpc.newStub(client.channel()));
+  }
+
+  // Requests shared with AlmAsyncClient.
+
+  ChangeModelStatusRequest changeModelStatusRequest(boolean online) {
+    return ChangeModelStatusRequest.newBuilder()
+        .setModelId(modelId)
+        .setStatus(online ? "online" : "offline")
+        .build();
+  }
+
+  GetRevisionsRequest revisionsRequest() {
+    return GetRevisionsRequest.newBuilder().setModelId(modelId).build();
+  }
+
+  GetLatestRevisionRequest latestRevisionRequest() {
+    return GetLatestRevisionRequest.newBuilder().setModelId(modelId).build();
+  }
+
+  static Optional<Revision> latest(GetLatestRevisionResponse response) {
+    return response.hasRevision() ? Optional.of(response.getRevision()) : Optional.empty();
+  }
+
+  GetSyncableRevisionsRequest syncableRevisionsRequest(String sourceModelId) {
+    return GetSyncableRevisionsRequest.newBuilder()
+        .setModelId(modelId)
+        .setSourceModelId(sourceModelId)
+        .build();
+  }
+
+  CreateRevisionRequest createRevisionRequest(String name, String description) {
+    return CreateRevisionRequest.newBuilder()
+        .setModelId(modelId)
+        .setName(name)
+        .setDescription(description)
+        .build();
+  }
+
+  GetSyncTasksRequest syncTasksRequest() {
+    return GetSyncTasksRequest.newBuilder().setModelId(modelId).build();
+  }
+
+  GetAlmTaskRequest taskRef(String taskId) {
     return GetAlmTaskRequest.newBuilder().setModelId(modelId).setTaskId(taskId).build();
   }
 
-  private AlmTaskRequest taskRequest(
+  AlmTaskRequest taskRequest(
       String sourceRevisionId, String sourceModelId, String targetRevisionId, boolean wait) {
     return AlmTaskRequest.newBuilder()
         .setModelId(modelId)
@@ -168,7 +199,7 @@ public final class AlmClient {
         .build();
   }
 
-  private GetAlmReportRequest reportRequest(AlmTask task) {
+  GetAlmReportRequest reportRequest(AlmTask task) {
     return GetAlmReportRequest.newBuilder()
         .setModelId(modelId)
         .setTargetRevisionId(task.getResult().getTargetRevisionId())

@@ -27,9 +27,6 @@ import dev.anaplan.grpc.v1.RunActionResponse;
 import dev.anaplan.grpc.v1.TaskStatus;
 import dev.anaplan.grpc.v1.TaskSummary;
 import dev.anaplan.grpc.v1.Workspace;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
-import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -42,12 +39,40 @@ import java.util.function.Function;
  * (join() wraps it in a CompletionException, get() in an ExecutionException). Cancelling a
  * returned future cancels the gRPC call. Completion runs on the channel's executor: keep
  * dependent stages short, or use the {@code *Async} stage methods with an executor of your own.
+ *
+ * <p>The API families have async facades too: {@link #transactional()}, {@link #alm()}, {@link
+ * #audit()}, {@link #cloudWorks()} and {@link #scim()}.
  */
 public final class AnaplanAsyncClient {
   private final AnaplanClient client;
 
   AnaplanAsyncClient(AnaplanClient client) {
     this.client = client;
+  }
+
+  /** TransactionalService for the default workspace and model, as futures. */
+  public TransactionalAsyncClient transactional() {
+    return new TransactionalAsyncClient(client.transactional());
+  }
+
+  /** AlmService with the default model as the target model, as futures. */
+  public AlmAsyncClient alm() {
+    return new AlmAsyncClient(client.alm());
+  }
+
+  /** AuditService: audit events and tenant users, as futures. */
+  public AuditAsyncClient audit() {
+    return new AuditAsyncClient(client.audit());
+  }
+
+  /** CloudWorksService: connections, integrations and runs, as futures. */
+  public CloudWorksAsyncClient cloudWorks() {
+    return new CloudWorksAsyncClient(client.cloudWorks());
+  }
+
+  /** ScimService: tenant users over SCIM 2.0, as futures. */
+  public ScimAsyncClient scim() {
+    return new ScimAsyncClient(client.scim());
   }
 
   public CompletableFuture<List<Workspace>> getWorkspaces() {
@@ -202,66 +227,9 @@ public final class AnaplanAsyncClient {
   }
 
   private <Req, Resp, T> CompletableFuture<T> unary(
-      TriConsumer<BulkServiceGrpc.BulkServiceStub, Req, StreamObserver<Resp>> method,
+      AsyncCalls.UnaryMethod<BulkServiceGrpc.BulkServiceStub, Req, Resp> method,
       Req request,
       Function<Resp, T> result) {
-    UnaryFuture<Req, Resp, T> future = new UnaryFuture<>(result);
-    try {
-      method.accept(client.asyncStub(), request, future);
-    } catch (RuntimeException e) {
-      future.completeExceptionally(AnaplanErrors.translate(e));
-    }
-    return future;
-  }
-
-  @FunctionalInterface
-  private interface TriConsumer<A, B, C> {
-    void accept(A a, B b, C c);
-  }
-
-  /** A future that is the call's response observer; cancel() cancels the call. */
-  private static final class UnaryFuture<Req, Resp, T> extends CompletableFuture<T>
-      implements ClientResponseObserver<Req, Resp> {
-    private final Function<Resp, T> result;
-    private volatile ClientCallStreamObserver<Req> call;
-    private Resp value;
-
-    UnaryFuture(Function<Resp, T> result) {
-      this.result = result;
-    }
-
-    @Override
-    public void beforeStart(ClientCallStreamObserver<Req> requestStream) {
-      call = requestStream;
-    }
-
-    @Override
-    public void onNext(Resp v) {
-      value = v;
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      completeExceptionally(AnaplanErrors.translate(t));
-    }
-
-    @Override
-    public void onCompleted() {
-      try {
-        complete(result.apply(value));
-      } catch (RuntimeException e) {
-        completeExceptionally(e);
-      }
-    }
-
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-      boolean cancelled = super.cancel(mayInterruptIfRunning);
-      ClientCallStreamObserver<Req> c = call;
-      if (cancelled && c != null) {
-        c.cancel("cancelled by the caller", null);
-      }
-      return cancelled;
-    }
+    return AsyncCalls.unary(client.asyncStub(), method, request, result);
   }
 }

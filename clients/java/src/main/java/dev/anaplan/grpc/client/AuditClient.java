@@ -55,8 +55,7 @@ public final class AuditClient {
 
   /** Every tenant user. */
   public List<TenantUser> getUsers() {
-    return AnaplanClient.call(
-        () -> raw().getUsers(GetUsersRequest.getDefaultInstance()).getUsersList());
+    return AnaplanClient.call(() -> raw().getUsers(usersRequest()).getUsersList());
   }
 
   /** The calling user. */
@@ -66,7 +65,22 @@ public final class AuditClient {
 
   /** One user by id ("me": the caller). */
   public TenantUser getUser(String userId) {
-    GetUserRequest r = GetUserRequest.newBuilder().setUserId(userId).build();
+    GetUserRequest r = userRequest(userId);
     return AnaplanClient.call(() -> raw().getUser(r));
+  }
+
+  /** The generated async stub with the client's credentials and deadline (one per call). */
+  AuditServiceGrpc.AuditServiceStub asyncStub() {
+    return client.configure(AuditServiceGrpc.newStub(client.channel()));
+  }
+
+  // Requests shared with AuditAsyncClient.
+
+  static GetUsersRequest usersRequest() {
+    return GetUsersRequest.getDefaultInstance();
+  }
+
+  static GetUserRequest userRequest(String userId) {
+    return GetUserRequest.newBuilder().setUserId(userId).build();
   }
 }

@@ -44,21 +44,19 @@ public final class CloudWorksClient {
 
   /** The connections (secrets are never returned). */
   public List<Connection> getConnections() {
-    GetConnectionsRequest r = GetConnectionsRequest.getDefaultInstance();
+    GetConnectionsRequest r = connectionsRequest();
     return AnaplanClient.call(() -> raw().getConnections(r).getConnectionsList());
   }
 
   /** Creates a connection; returns its id. */
   public String createConnection(ConnectionPayload connection) {
-    CreateConnectionRequest r =
-        CreateConnectionRequest.newBuilder().setConnection(connection).build();
+    CreateConnectionRequest r = createConnectionRequest(connection);
     return AnaplanClient.call(() -> raw().createConnection(r).getConnectionId());
   }
 
   /** Deletes a connection. */
   public void deleteConnection(String connectionId) {
-    DeleteConnectionRequest r =
-        DeleteConnectionRequest.newBuilder().setConnectionId(connectionId).build();
+    DeleteConnectionRequest r = deleteConnectionRequest(connectionId);
     AnaplanClient.call(() -> raw().deleteConnection(r));
   }
 
@@ -74,54 +72,100 @@ public final class CloudWorksClient {
 
   /** One integration with its jobs. */
   public Integration getIntegration(String integrationId) {
-    GetIntegrationRequest r =
-        GetIntegrationRequest.newBuilder().setIntegrationId(integrationId).build();
+    GetIntegrationRequest r = integrationRequest(integrationId);
     return AnaplanClient.call(() -> raw().getIntegration(r));
   }
 
   /** Creates an integration; returns its id. */
   public String createIntegration(IntegrationInput integration) {
-    CreateIntegrationRequest r =
-        CreateIntegrationRequest.newBuilder().setIntegration(integration).build();
+    CreateIntegrationRequest r = createIntegrationRequest(integration);
     return AnaplanClient.call(() -> raw().createIntegration(r).getIntegrationId());
   }
 
   /** Deletes an integration. */
   public void deleteIntegration(String integrationId) {
-    DeleteIntegrationRequest r =
-        DeleteIntegrationRequest.newBuilder().setIntegrationId(integrationId).build();
+    DeleteIntegrationRequest r = deleteIntegrationRequest(integrationId);
     AnaplanClient.call(() -> raw().deleteIntegration(r));
   }
 
   /** Starts an integration; returns the run id. */
   public String runIntegration(String integrationId) {
-    RunIntegrationRequest r =
-        RunIntegrationRequest.newBuilder().setIntegrationId(integrationId).build();
+    RunIntegrationRequest r = runIntegrationRequest(integrationId);
     return AnaplanClient.call(() -> raw().runIntegration(r).getRunId());
   }
 
   /** An integration's runs. */
   public List<IntegrationRun> getRunHistory(String integrationId) {
-    GetRunHistoryRequest r =
-        GetRunHistoryRequest.newBuilder().setIntegrationId(integrationId).build();
+    GetRunHistoryRequest r = runHistoryRequest(integrationId);
     return AnaplanClient.call(() -> raw().getRunHistory(r).getRunsList());
   }
 
   /** The status of one run. */
   public IntegrationRun getRunStatus(String runId) {
-    GetRunStatusRequest r = GetRunStatusRequest.newBuilder().setRunId(runId).build();
+    GetRunStatusRequest r = runStatusRequest(runId);
     return AnaplanClient.call(() -> raw().getRunStatus(r));
   }
 
   /** A run's errors, empty when it had none. */
   public List<RunError> getRunError(String runId) {
-    GetRunErrorRequest r = GetRunErrorRequest.newBuilder().setRunId(runId).build();
+    GetRunErrorRequest r = runErrorRequest(runId);
     return AnaplanClient.call(() -> raw().getRunError(r).getErrorsList());
   }
 
   /** The failure dump of a run's import. */
   public byte[] getImportErrorDump(String runId) {
-    GetImportErrorDumpRequest r = GetImportErrorDumpRequest.newBuilder().setRunId(runId).build();
+    GetImportErrorDumpRequest r = importErrorDumpRequest(runId);
     return AnaplanClient.call(() -> raw().getImportErrorDump(r).getContent().toByteArray());
+  }
+
+  /** The generated async stub with the client's credentials and deadline (one per call). */
+  CloudWorksServiceGrpc.CloudWorksServiceStub asyncStub() {
+    return client.configure(CloudWorksServiceGrpc.newStub(client.channel()));
+  }
+
+  // Requests shared with CloudWorksAsyncClient.
+
+  static GetConnectionsRequest connectionsRequest() {
+    return GetConnectionsRequest.getDefaultInstance();
+  }
+
+  static CreateConnectionRequest createConnectionRequest(ConnectionPayload connection) {
+    return CreateConnectionRequest.newBuilder().setConnection(connection).build();
+  }
+
+  static DeleteConnectionRequest deleteConnectionRequest(String connectionId) {
+    return DeleteConnectionRequest.newBuilder().setConnectionId(connectionId).build();
+  }
+
+  static GetIntegrationRequest integrationRequest(String integrationId) {
+    return GetIntegrationRequest.newBuilder().setIntegrationId(integrationId).build();
+  }
+
+  static CreateIntegrationRequest createIntegrationRequest(IntegrationInput integration) {
+    return CreateIntegrationRequest.newBuilder().setIntegration(integration).build();
+  }
+
+  static DeleteIntegrationRequest deleteIntegrationRequest(String integrationId) {
+    return DeleteIntegrationRequest.newBuilder().setIntegrationId(integrationId).build();
+  }
+
+  static RunIntegrationRequest runIntegrationRequest(String integrationId) {
+    return RunIntegrationRequest.newBuilder().setIntegrationId(integrationId).build();
+  }
+
+  static GetRunHistoryRequest runHistoryRequest(String integrationId) {
+    return GetRunHistoryRequest.newBuilder().setIntegrationId(integrationId).build();
+  }
+
+  static GetRunStatusRequest runStatusRequest(String runId) {
+    return GetRunStatusRequest.newBuilder().setRunId(runId).build();
+  }
+
+  static GetRunErrorRequest runErrorRequest(String runId) {
+    return GetRunErrorRequest.newBuilder().setRunId(runId).build();
+  }
+
+  static GetImportErrorDumpRequest importErrorDumpRequest(String runId) {
+    return GetImportErrorDumpRequest.newBuilder().setRunId(runId).build();
   }
 }

@@ -61,8 +61,7 @@ public final class ScimClient {
 
   /** The SCIM service provider configuration document. */
   public Struct getServiceProviderConfig() {
-    return AnaplanClient.call(
-        () -> raw().getServiceProviderConfig(GetServiceProviderConfigRequest.getDefaultInstance()));
+    return AnaplanClient.call(() -> raw().getServiceProviderConfig(providerConfigRequest()));
   }
 
   /** Every user matching the filter (null: all) in one reply. */
@@ -83,30 +82,56 @@ public final class ScimClient {
 
   /** One user by SCIM id. */
   public ScimUser getUser(String id) {
-    GetScimUserRequest r = GetScimUserRequest.newBuilder().setId(id).build();
+    GetScimUserRequest r = userRequest(id);
     return AnaplanClient.call(() -> raw().getUser(r));
   }
 
   /** Creates a user. */
   public ScimUser addUser(ScimUserInput user) {
-    AddScimUserRequest r = AddScimUserRequest.newBuilder().setUser(user).build();
+    AddScimUserRequest r = addUserRequest(user);
     return AnaplanClient.call(() -> raw().addUser(r));
   }
 
   /** Replaces every mutable field of a user. */
   public ScimUser replaceUser(String id, ScimUserInput user) {
-    ReplaceScimUserRequest r = ReplaceScimUserRequest.newBuilder().setId(id).setUser(user).build();
+    ReplaceScimUserRequest r = replaceUserRequest(id, user);
     return AnaplanClient.call(() -> raw().replaceUser(r));
   }
 
   /** Applies PATCH operations to a user. */
   public ScimUser updateUser(String id, List<ScimPatchOperation> operations) {
-    UpdateScimUserRequest r =
-        UpdateScimUserRequest.newBuilder().setId(id).addAllOperations(operations).build();
+    UpdateScimUserRequest r = updateUserRequest(id, operations);
     return AnaplanClient.call(() -> raw().updateUser(r));
   }
 
-  private static GetScimUsersRequest usersRequest(ScimFilter filter, int pageSize) {
+  /** The generated async stub with the client's credentials and deadline (one per call). */
+  ScimServiceGrpc.ScimServiceStub asyncStub() {
+    return client.configure(ScimServiceGrpc.newStub(client.channel()));
+  }
+
+  // Requests shared with ScimAsyncClient.
+
+  static GetServiceProviderConfigRequest providerConfigRequest() {
+    return GetServiceProviderConfigRequest.getDefaultInstance();
+  }
+
+  static GetScimUserRequest userRequest(String id) {
+    return GetScimUserRequest.newBuilder().setId(id).build();
+  }
+
+  static AddScimUserRequest addUserRequest(ScimUserInput user) {
+    return AddScimUserRequest.newBuilder().setUser(user).build();
+  }
+
+  static ReplaceScimUserRequest replaceUserRequest(String id, ScimUserInput user) {
+    return ReplaceScimUserRequest.newBuilder().setId(id).setUser(user).build();
+  }
+
+  static UpdateScimUserRequest updateUserRequest(String id, List<ScimPatchOperation> operations) {
+    return UpdateScimUserRequest.newBuilder().setId(id).addAllOperations(operations).build();
+  }
+
+  static GetScimUsersRequest usersRequest(ScimFilter filter, int pageSize) {
     GetScimUsersRequest.Builder r = GetScimUsersRequest.newBuilder().setPageSize(pageSize);
     if (filter != null) {
       r.setFilter(filter);

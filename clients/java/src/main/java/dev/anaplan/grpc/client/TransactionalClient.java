@@ -80,21 +80,19 @@ public final class TransactionalClient {
 
   /** The model's views, or one module's when {@code moduleId} is not 0. */
   public List<View> getViews(long moduleId) {
-    GetViewsRequest r = GetViewsRequest.newBuilder().setScope(scope).setModuleId(moduleId).build();
+    GetViewsRequest r = viewsRequest(moduleId);
     return AnaplanClient.call(() -> raw().getViews(r).getViewsList());
   }
 
   /** A view's row, column and page dimensions. */
   public ViewInfo getViewInfo(long viewId) {
-    GetViewInfoRequest r =
-        GetViewInfoRequest.newBuilder().setScope(scope).setViewId(viewId).build();
+    GetViewInfoRequest r = viewInfoRequest(viewId);
     return AnaplanClient.call(() -> raw().getViewInfo(r));
   }
 
   /** The model's line items, or one module's when {@code moduleId} is not 0. */
   public List<LineItem> getLineItems(long moduleId) {
-    GetLineItemsRequest r =
-        GetLineItemsRequest.newBuilder().setScope(scope).setModuleId(moduleId).build();
+    GetLineItemsRequest r = lineItemsRequest(moduleId);
     return AnaplanClient.call(() -> raw().getLineItems(r).getLineItemsList());
   }
 
@@ -105,8 +103,7 @@ public final class TransactionalClient {
 
   /** A list's definition. */
   public ListMetadata getListMetadata(long listId) {
-    GetListMetadataRequest r =
-        GetListMetadataRequest.newBuilder().setScope(scope).setListId(listId).build();
+    GetListMetadataRequest r = listMetadataRequest(listId);
     return AnaplanClient.call(() -> raw().getListMetadata(r));
   }
 
@@ -124,17 +121,17 @@ public final class TransactionalClient {
 
   /** Adds items to a list; per-item failures are in the result, not thrown. */
   public ListItemsResult insertListItems(long listId, Iterable<ListItemInput> items) {
-    return writeListItems(o -> async().insertListItems(o), listId, items);
+    return writeListItems(o -> asyncStub().insertListItems(o), listId, items);
   }
 
   /** Updates list items, each identified by id, code or name. */
   public ListItemsResult updateListItems(long listId, Iterable<ListItemInput> items) {
-    return writeListItems(o -> async().updateListItems(o), listId, items);
+    return writeListItems(o -> asyncStub().updateListItems(o), listId, items);
   }
 
   /** Deletes list items, each identified by id, code or name. */
   public ListItemsResult deleteListItems(long listId, Iterable<ListItemInput> items) {
-    return writeListItems(o -> async().deleteListItems(o), listId, items);
+    return writeListItems(o -> asyncStub().deleteListItems(o), listId, items);
   }
 
   /** A view's data for the given page selection. */
@@ -156,14 +153,15 @@ public final class TransactionalClient {
             .setHeader(WriteCellsHeader.newBuilder().setScope(scope).setModuleId(moduleId))
             .build();
     return BatchedWrite.run(
-        o -> async().writeCells(o),
+        o -> asyncStub().writeCells(o),
         header,
         cells,
         (List<CellWrite> b) ->
             WriteCellsRequest.newBuilder().setBatch(CellBatch.newBuilder().addAllCells(b)).build());
   }
 
-  private TransactionalServiceGrpc.TransactionalServiceStub async() {
+  /** The generated async stub with the client's credentials and deadline (one per call). */
+  TransactionalServiceGrpc.TransactionalServiceStub asyncStub() {
     return client.configure(TransactionalServiceGrpc.newStub(client.channel()));
   }
 
@@ -185,11 +183,29 @@ public final class TransactionalClient {
                 .build());
   }
 
-  private GetListItemsRequest listItemsRequest(long listId) {
+  // Requests shared with TransactionalAsyncClient.
+
+  GetViewsRequest viewsRequest(long moduleId) {
+    return GetViewsRequest.newBuilder().setScope(scope).setModuleId(moduleId).build();
+  }
+
+  GetViewInfoRequest viewInfoRequest(long viewId) {
+    return GetViewInfoRequest.newBuilder().setScope(scope).setViewId(viewId).build();
+  }
+
+  GetLineItemsRequest lineItemsRequest(long moduleId) {
+    return GetLineItemsRequest.newBuilder().setScope(scope).setModuleId(moduleId).build();
+  }
+
+  GetListMetadataRequest listMetadataRequest(long listId) {
+    return GetListMetadataRequest.newBuilder().setScope(scope).setListId(listId).build();
+  }
+
+  GetListItemsRequest listItemsRequest(long listId) {
     return GetListItemsRequest.newBuilder().setScope(scope).setListId(listId).build();
   }
 
-  private GetCellsRequest cellsRequest(long viewId, PageSelector... pages) {
+  GetCellsRequest cellsRequest(long viewId, PageSelector... pages) {
     return GetCellsRequest.newBuilder()
         .setScope(scope)
         .setViewId(viewId)

@@ -1,7 +1,6 @@
 #include "anaplan_core/http/rest_client.h"
 
 #include <algorithm>
-#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -11,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
+#include "anaplan_core/auth/per_call_sessions.h"
 #include "anaplan_core/auth/token_session.h"
 #include "anaplan_core/common/observer.h"
 #include "anaplan_core/http/rest_client_internal.h"
@@ -39,6 +39,11 @@ void SetAuthorization(HttpHeaders& headers, const std::string& token) {
   headers.emplace_back("Authorization",
                        absl::StrCat("AnaplanAuthToken ", token));
 }
+
+// Distinct callers' credentials kept at once; beyond it the least recently
+// used caller re-authenticates on its next call, which bounds memory
+// against many callers.
+constexpr size_t kMaxPerCallSessions = 1024;
 
 class RestClientImpl : public RestClient {
  public:
@@ -93,7 +98,7 @@ class RestClientImpl : public RestClient {
                                        const CallContext& ctx);
   /// The session of ctx's per-call credentials (cached by their key), or
   /// the client's own.
-  /// Shared so that a cache flush never frees a session in use.
+  /// Shared so that an eviction never frees a session in use.
   std::shared_ptr<internal::TokenSession> SessionFor(const CallContext& ctx);
 
   const ClientOptions options_;
@@ -104,15 +109,8 @@ class RestClientImpl : public RestClient {
   RetryBudget budget_;
   internal::TokenSession session_;
   const internal::RestClientHooks hooks_;
-  anaplan::Mutex per_call_mu_;
-  // Keyed by a hash of the caller's credentials; bounded (see SessionFor).
-  std::map<std::string, std::shared_ptr<internal::TokenSession>> per_call_
-      ABSL_GUARDED_BY(per_call_mu_);
+  internal::PerCallSessions per_call_{kMaxPerCallSessions};
 };
-
-// Distinct callers' credentials kept at once; beyond it the cache restarts
-// (callers re-authenticate once), which bounds memory against many callers.
-constexpr size_t kMaxPerCallSessions = 1024;
 
 std::shared_ptr<internal::TokenSession> RestClientImpl::SessionFor(
     const CallContext& ctx) {
@@ -121,14 +119,19 @@ std::shared_ptr<internal::TokenSession> RestClientImpl::SessionFor(
     return std::shared_ptr<internal::TokenSession>(
         std::shared_ptr<internal::TokenSession>(), &session_);
   }
-  anaplan::MutexLock lock(&per_call_mu_);
-  auto it = per_call_.find(ctx.credentials_key);
-  if (it != per_call_.end()) return it->second;
-  if (per_call_.size() >= kMaxPerCallSessions) per_call_.clear();
-  auto session = std::make_shared<internal::TokenSession>(
-      ctx.credentials, transport_, sleeper_, SessionOptions(options_, hooks_));
-  per_call_.emplace(ctx.credentials_key, session);
-  return session;
+  internal::PerCallSessions::Acquired got =
+      per_call_.Acquire(ctx.credentials_key, [&] {
+        return std::make_shared<internal::TokenSession>(
+            ctx.credentials, transport_, sleeper_,
+            SessionOptions(options_, hooks_));
+      });
+  if (got.evicted != nullptr && !got.evicted->IsStatic() &&
+      !got.evicted->CurrentToken().empty()) {
+    // Best effort, on the new caller's time (one call per eviction): a
+    // token whose logout fails still expires on its own.
+    got.evicted->Logout(ctx).IgnoreError();
+  }
+  return got.session;
 }
 
 // One attempt: send with the current token; on a 401, drop that token,
@@ -196,11 +199,8 @@ absl::StatusOr<HttpResponse> RestClientImpl::Execute(HttpRequest request,
 }
 
 absl::StatusOr<int> RestClientImpl::Logout(const CallContext& ctx) {
-  std::vector<std::shared_ptr<internal::TokenSession>> callers;
-  {
-    anaplan::MutexLock lock(&per_call_mu_);
-    for (const auto& [key, session] : per_call_) callers.push_back(session);
-  }
+  const std::vector<std::shared_ptr<internal::TokenSession>> callers =
+      per_call_.Snapshot();
   int logged_out = 0;
   absl::Status first_error;
   // The session knows which tokens are ours to end (not a static token).

@@ -3,7 +3,9 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -99,6 +101,53 @@ TEST_F(PerCallCredentialsTest, NoServerCredentialsNeedsTheCallers) {
   caller.credentials = MakeTokenCredentials("t");
   caller.credentials_key = SecretHash("token\nt");
   EXPECT_TRUE(client->GetJson("https://api.test/api/x", caller).ok());
+}
+
+// Beyond 1,024 distinct callers the least recently used one makes room: its
+// token is logged out (not left alive until it expires) and it
+// re-authenticates on its next call.
+TEST_F(PerCallCredentialsTest, EvictedCallerIsLoggedOutAndReauthenticates) {
+  int issued = 0;
+  transport_->SetHandler(
+      "POST", "/token/authenticate$",
+      [&issued](const HttpRequest&, const CallContext&) {
+        return MockHttpTransport::Outcome(
+            JsonResponse(TokenReply(absl::StrCat("tok-", issued++)), 201));
+      });
+  transport_->SetDefault("POST", "/token/logout$", JsonResponse("", 204));
+  transport_->set_record_bodies(false);
+  auto caller = [](int i) {
+    CallContext ctx;
+    ctx.credentials = MakeBasicCredentials(absl::StrCat("u", i, "@x"), "pw");
+    ctx.credentials_key = SecretHash(absl::StrCat("basic\nu", i, "@x:pw"));
+    return ctx;
+  };
+  auto logged_out = [&] {
+    std::vector<std::string> tokens;
+    for (const HttpRequest& r : transport_->requests()) {
+      if (!absl::EndsWith(r.url, "/token/logout")) continue;
+      for (const auto& [name, value] : r.headers) {
+        if (name == "Authorization") tokens.push_back(value);
+      }
+    }
+    return tokens;
+  };
+  const std::string url = "https://api.test/api/x";
+  for (int i = 0; i < 1024; ++i) {
+    ASSERT_TRUE(client_->GetJson(url, caller(i)).ok()) << i;
+  }
+  EXPECT_TRUE(logged_out().empty());
+  ASSERT_TRUE(client_->GetJson(url, caller(0)).ok());  // 1 is now the oldest.
+  ASSERT_TRUE(client_->GetJson(url, caller(1024)).ok());
+  EXPECT_THAT(logged_out(), ::testing::ElementsAre("AnaplanAuthToken tok-1"));
+  EXPECT_EQ(transport_->CountOf("POST", "/token/authenticate$"), 1025);
+
+  ASSERT_TRUE(client_->GetJson(url, caller(0)).ok());  // Still cached.
+  ASSERT_TRUE(client_->GetJson(url, caller(1)).ok());  // Evicts 2.
+  EXPECT_EQ(transport_->CountOf("POST", "/token/authenticate$"), 1026);
+  EXPECT_EQ(LastAuthorization(), "AnaplanAuthToken tok-1025");
+  EXPECT_THAT(logged_out(), ::testing::ElementsAre("AnaplanAuthToken tok-1",
+                                                   "AnaplanAuthToken tok-2"));
 }
 
 TEST(SecretHashTest, IsHexSha256) {

@@ -14,9 +14,9 @@ import (
 // target model of syncs and reports. Errors are *Error; an unsuccessful
 // sync matches ErrTaskFailed.
 //
-// Hand-written: revisions, syncs (with WatchSyncTask as an iterator) and
-// comparison reports. The other RPCs (GetModelsForRevision, the report
-// task getters, ...) are reachable through Raw with ModelID.
+// Every RPC has a method here: revisions, syncs (with WatchSyncTask as an
+// iterator) and comparison reports. Raw is the generated stub, with ModelID
+// for its requests.
 type ALM struct {
 	c       *Client
 	stub    anaplanv1.AlmServiceClient
@@ -31,7 +31,7 @@ func (c *Client) ALM(modelID string) *ALM {
 	return &ALM{c: c, stub: anaplanv1.NewAlmServiceClient(c.cc), modelID: modelID}
 }
 
-// Raw returns the generated stub, for the RPCs without a method here.
+// Raw returns the generated stub.
 func (a *ALM) Raw() anaplanv1.AlmServiceClient { return a.stub }
 
 // ModelID returns the model the wrapper's requests name.
@@ -75,6 +75,13 @@ func (a *ALM) CreateRevision(ctx context.Context, name, description string) (*an
 	return unary(ctx, a.stub.CreateRevision, &anaplanv1.CreateRevisionRequest{ModelId: a.modelID, Name: name, Description: description})
 }
 
+// GetModelsForRevision lists the models a revision of this model was
+// applied to (get_models_for_revision).
+func (a *ALM) GetModelsForRevision(ctx context.Context, revisionID string) ([]*anaplanv1.ModelRevision, error) {
+	resp, err := unary(ctx, a.stub.GetModelsForRevision, &anaplanv1.GetModelsForRevisionRequest{ModelId: a.modelID, RevisionId: revisionID})
+	return resp.GetModels(), err
+}
+
 // GetSyncTasks lists the model's sync tasks, newest first (get_sync_tasks).
 func (a *ALM) GetSyncTasks(ctx context.Context) ([]*anaplanv1.AlmTask, error) {
 	resp, err := unary(ctx, a.stub.GetSyncTasks, &anaplanv1.GetSyncTasksRequest{ModelId: a.modelID})
@@ -83,7 +90,11 @@ func (a *ALM) GetSyncTasks(ctx context.Context) ([]*anaplanv1.AlmTask, error) {
 
 // GetSyncTask returns one sync task (get_sync_task).
 func (a *ALM) GetSyncTask(ctx context.Context, taskID string) (*anaplanv1.AlmTask, error) {
-	return unary(ctx, a.stub.GetSyncTask, &anaplanv1.GetAlmTaskRequest{ModelId: a.modelID, TaskId: taskID})
+	return unary(ctx, a.stub.GetSyncTask, a.getTask(taskID))
+}
+
+func (a *ALM) getTask(taskID string) *anaplanv1.GetAlmTaskRequest {
+	return &anaplanv1.GetAlmTaskRequest{ModelId: a.modelID, TaskId: taskID}
 }
 
 // AlmRevisions names the revisions a sync or report compares: a revision
@@ -124,6 +135,12 @@ func (a *ALM) CreateComparisonReport(ctx context.Context, r AlmRevisions, opts .
 	return unary(ctx, a.stub.CreateComparisonReport, a.taskRequest(r, collect(opts)))
 }
 
+// GetComparisonReportTask returns one comparison report task
+// (get_comparison_report_task).
+func (a *ALM) GetComparisonReportTask(ctx context.Context, taskID string) (*anaplanv1.AlmTask, error) {
+	return unary(ctx, a.stub.GetComparisonReportTask, a.getTask(taskID))
+}
+
 func (a *ALM) reportRequest(task *anaplanv1.AlmTask) *anaplanv1.GetAlmReportRequest {
 	return &anaplanv1.GetAlmReportRequest{
 		ModelId:          a.modelID,
@@ -143,7 +160,7 @@ func (a *ALM) GetComparisonReport(ctx context.Context, task *anaplanv1.AlmTask, 
 }
 
 // CreateComparisonSummary runs a summary report task, waits for it and
-// returns the summary (create_comparison_summary + its report).
+// returns the summary (create_comparison_summary + get_comparison_summary).
 // Options: PollInterval.
 func (a *ALM) CreateComparisonSummary(ctx context.Context, r AlmRevisions, opts ...CallOption) (*anaplanv1.SummaryReport, error) {
 	o := collect(opts)
@@ -152,5 +169,25 @@ func (a *ALM) CreateComparisonSummary(ctx context.Context, r AlmRevisions, opts 
 	if err != nil {
 		return nil, err
 	}
+	return a.GetComparisonSummary(ctx, task)
+}
+
+// StartComparisonSummary runs a summary report task and, unless NoWait,
+// waits for it, returning the task (create_comparison_summary). Read the
+// report with GetComparisonSummary once it is complete.
+// Options: NoWait, PollInterval.
+func (a *ALM) StartComparisonSummary(ctx context.Context, r AlmRevisions, opts ...CallOption) (*anaplanv1.AlmTask, error) {
+	return unary(ctx, a.stub.CreateComparisonSummary, a.taskRequest(r, collect(opts)))
+}
+
+// GetComparisonSummaryTask returns one summary report task
+// (get_comparison_summary_task).
+func (a *ALM) GetComparisonSummaryTask(ctx context.Context, taskID string) (*anaplanv1.AlmTask, error) {
+	return unary(ctx, a.stub.GetComparisonSummaryTask, a.getTask(taskID))
+}
+
+// GetComparisonSummary returns the summary report of a completed summary
+// task (get_comparison_summary).
+func (a *ALM) GetComparisonSummary(ctx context.Context, task *anaplanv1.AlmTask) (*anaplanv1.SummaryReport, error) {
 	return unary(ctx, a.stub.GetComparisonSummary, a.reportRequest(task))
 }

@@ -8,9 +8,9 @@
 //   - file helpers that upload from an io.Reader and download to an
 //     io.Writer in bounded memory;
 //   - iterators (iter.Seq2) over server streams;
-//   - thin wrappers for the other services: Transactional, ALM, Audit,
-//     CloudWorks and SCIM (see each type's doc for what is hand-written and
-//     what is reached through its Raw stub);
+//   - wrappers for the other services, a method for every RPC:
+//     Transactional, ALM, Audit, CloudWorks and SCIM (each type's Raw is
+//     its generated stub);
 //   - a typed error, *Error, with sentinels for errors.Is.
 //
 // Method names mirror anaplan-sdk's Client: GetWorkspaces, GetModels,

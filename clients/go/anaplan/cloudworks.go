@@ -10,11 +10,11 @@ import (
 // integrations and their runs. Errors are *Error (an Anaplan 409, e.g.
 // deleting a connection in use, matches ErrAborted).
 //
-// Hand-written: the connection and integration basics and run inspection.
-// Schedules, notifications, flows and connection updates are reachable
-// through Raw:
-//
-//	_, err := c.CloudWorks().Raw().RunFlow(ctx, &anaplanv1.RunFlowRequest{FlowId: id})
+// Every RPC has a method here, by area: connections, integrations and runs
+// (this file), schedules (cloudworks_schedules.go), notification
+// configurations (cloudworks_notifications.go) and integration flows
+// (cloudworks_flows.go, anaplan-sdk's client.cw.flows). Raw is the
+// generated stub.
 type CloudWorks struct {
 	c    *Client
 	stub anaplanv1.CloudWorksServiceClient
@@ -25,7 +25,7 @@ func (c *Client) CloudWorks() *CloudWorks {
 	return &CloudWorks{c: c, stub: anaplanv1.NewCloudWorksServiceClient(c.cc)}
 }
 
-// Raw returns the generated stub, for the RPCs without a method here.
+// Raw returns the generated stub.
 func (w *CloudWorks) Raw() anaplanv1.CloudWorksServiceClient { return w.stub }
 
 // GetConnections lists the connections (get_connections); secrets are
@@ -42,6 +42,20 @@ func (w *CloudWorks) CreateConnection(ctx context.Context, conn *anaplanv1.Conne
 	return resp.GetConnectionId(), err
 }
 
+// UpdateConnection replaces a connection with conn, secrets included
+// (update_connection).
+func (w *CloudWorks) UpdateConnection(ctx context.Context, connectionID string, conn *anaplanv1.ConnectionPayload) error {
+	_, err := unary(ctx, w.stub.UpdateConnection, &anaplanv1.UpdateConnectionRequest{ConnectionId: connectionID, Connection: conn})
+	return err
+}
+
+// PatchConnection changes only the non-empty fields of conn
+// (patch_connection).
+func (w *CloudWorks) PatchConnection(ctx context.Context, connectionID string, conn *anaplanv1.ConnectionPayload) error {
+	_, err := unary(ctx, w.stub.PatchConnection, &anaplanv1.PatchConnectionRequest{ConnectionId: connectionID, Connection: conn})
+	return err
+}
+
 // DeleteConnection deletes a connection (delete_connection).
 func (w *CloudWorks) DeleteConnection(ctx context.Context, connectionID string) error {
 	_, err := unary(ctx, w.stub.DeleteConnection, &anaplanv1.DeleteConnectionRequest{ConnectionId: connectionID})
@@ -49,10 +63,10 @@ func (w *CloudWorks) DeleteConnection(ctx context.Context, connectionID string) 
 }
 
 // GetIntegrations lists the integrations (get_integrations).
-// Options: SortBy ("name" only), Descending.
+// Options: SortBy ("name" only), Descending, CurrentUserOnly.
 func (w *CloudWorks) GetIntegrations(ctx context.Context, opts ...CallOption) ([]*anaplanv1.Integration, error) {
 	o := collect(opts)
-	resp, err := unary(ctx, w.stub.GetIntegrations, &anaplanv1.GetIntegrationsRequest{SortBy: o.sortBy, Descending: o.descending})
+	resp, err := unary(ctx, w.stub.GetIntegrations, &anaplanv1.GetIntegrationsRequest{SortBy: o.sortBy, Descending: o.descending, CurrentUserOnly: o.mineOnly})
 	return resp.GetIntegrations(), err
 }
 
@@ -68,6 +82,13 @@ func (w *CloudWorks) CreateIntegration(ctx context.Context, in *anaplanv1.Integr
 	return resp.GetIntegrationId(), err
 }
 
+// UpdateIntegration replaces an integration's definition
+// (update_integration).
+func (w *CloudWorks) UpdateIntegration(ctx context.Context, integrationID string, in *anaplanv1.IntegrationInput) error {
+	_, err := unary(ctx, w.stub.UpdateIntegration, &anaplanv1.UpdateIntegrationRequest{IntegrationId: integrationID, Integration: in})
+	return err
+}
+
 // DeleteIntegration deletes an integration (delete_integration).
 func (w *CloudWorks) DeleteIntegration(ctx context.Context, integrationID string) error {
 	_, err := unary(ctx, w.stub.DeleteIntegration, &anaplanv1.DeleteIntegrationRequest{IntegrationId: integrationID})
@@ -79,6 +100,13 @@ func (w *CloudWorks) DeleteIntegration(ctx context.Context, integrationID string
 func (w *CloudWorks) RunIntegration(ctx context.Context, integrationID string) (string, error) {
 	resp, err := unary(ctx, w.stub.RunIntegration, &anaplanv1.RunIntegrationRequest{IntegrationId: integrationID})
 	return resp.GetRunId(), err
+}
+
+// CancelIntegration cancels an integration's running run (not in
+// anaplan-sdk); ErrAborted when none is running.
+func (w *CloudWorks) CancelIntegration(ctx context.Context, integrationID string) error {
+	_, err := unary(ctx, w.stub.CancelIntegration, &anaplanv1.CancelIntegrationRequest{IntegrationId: integrationID})
+	return err
 }
 
 // GetRunHistory lists an integration's runs (get_run_history).
@@ -103,5 +131,12 @@ func (w *CloudWorks) GetRunError(ctx context.Context, runID string) ([]*anaplanv
 // (get_import_error_dump).
 func (w *CloudWorks) GetImportErrorDump(ctx context.Context, runID string) ([]byte, error) {
 	resp, err := unary(ctx, w.stub.GetImportErrorDump, &anaplanv1.GetImportErrorDumpRequest{RunId: runID})
+	return resp.GetContent(), err
+}
+
+// GetProcessErrorDump returns the failure dump of one import (actionID) of
+// a process integration's run (get_process_error_dump).
+func (w *CloudWorks) GetProcessErrorDump(ctx context.Context, runID, actionID string) ([]byte, error) {
+	resp, err := unary(ctx, w.stub.GetProcessErrorDump, &anaplanv1.GetProcessErrorDumpRequest{RunId: runID, ActionId: actionID})
 	return resp.GetContent(), err
 }

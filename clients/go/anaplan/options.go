@@ -72,6 +72,7 @@ type callOptions struct {
 	descending  bool
 	search      string
 	workspaceID string
+	mineOnly    bool
 	// tasks
 	noWait       bool
 	statusOnly   bool
@@ -112,6 +113,10 @@ func SearchPattern(p string) CallOption { return func(o *callOptions) { o.search
 func InWorkspace(workspaceID string) CallOption {
 	return func(o *callOptions) { o.workspaceID = workspaceID }
 }
+
+// CurrentUserOnly limits GetIntegrations or GetFlows to the caller's own
+// (myIntegrations=1).
+func CurrentUserOnly() CallOption { return func(o *callOptions) { o.mineOnly = true } }
 
 // NoWait starts a task and returns at once with its first status.
 func NoWait() CallOption { return func(o *callOptions) { o.noWait = true } }

@@ -11,8 +11,8 @@ import (
 )
 
 // SCIM is ScimService (anaplan-sdk's client.scim): the tenant's users over
-// SCIM 2.0. Errors are *Error. Every RPC except the resource-type and
-// schema discovery documents has a method here; those are on Raw.
+// SCIM 2.0. Errors are *Error. Every RPC has a method here; Raw is the
+// stub.
 type SCIM struct {
 	c    *Client
 	stub anaplanv1.ScimServiceClient
@@ -50,6 +50,19 @@ func scimLogical(op string, filters []*anaplanv1.ScimFilter) *anaplanv1.ScimFilt
 // GetServiceProviderConfig returns the SCIM discovery document.
 func (s *SCIM) GetServiceProviderConfig(ctx context.Context) (*structpb.Struct, error) {
 	return unary(ctx, s.stub.GetServiceProviderConfig, &anaplanv1.GetServiceProviderConfigRequest{})
+}
+
+// GetResourceTypes returns the SCIM resource types (get_resource_types).
+func (s *SCIM) GetResourceTypes(ctx context.Context) ([]*structpb.Struct, error) {
+	resp, err := unary(ctx, s.stub.GetResourceTypes, &anaplanv1.GetResourceTypesRequest{})
+	return resp.GetResources(), err
+}
+
+// GetResourceSchemas returns the SCIM resource schemas
+// (get_resource_schemas).
+func (s *SCIM) GetResourceSchemas(ctx context.Context) ([]*structpb.Struct, error) {
+	resp, err := unary(ctx, s.stub.GetResourceSchemas, &anaplanv1.GetResourceSchemasRequest{})
+	return resp.GetResources(), err
 }
 
 // GetUsers returns every user matching filter (nil: all) in one reply

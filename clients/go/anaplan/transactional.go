@@ -10,19 +10,18 @@ import (
 )
 
 // Transactional is TransactionalService (anaplan-sdk's client.transactional)
-// bound to one model: model status, modules, views, line items, lists and
-// their items, and cell data. Errors are *Error, like the bulk methods.
+// bound to one model. Errors are *Error, like the bulk methods. Every RPC
+// has a method here, by area:
 //
-// Hand-written here are the common reads, the list-item and cell streams as
-// iterators, and the client-streaming writes fed from an iter.Seq. Every
-// other RPC (dimensions, dashboards, calendar, versions, ReadLargeVolume,
-// GetCellsCsv, ...) is reachable through Raw with Scope:
+//   - model, modules, views, line items, dimensions and dashboards (this
+//     file);
+//   - lists and their items, with the client-streaming writes fed from an
+//     iter.Seq (transactional_lists.go);
+//   - cell data, as JSON, CSV or large-volume reads, and cell writes
+//     (transactional_cells.go);
+//   - the calendar, current period and versions (transactional_time.go).
 //
-//	tx := c.WithModel(ws, model).Transactional()
-//	cal, err := tx.Raw().GetModelCalendar(ctx, tx.Scope())
-//
-// (raw calls carry the client's credentials but return gRPC errors; convert
-// them with FromError).
+// Raw is the generated stub, with Scope for its requests.
 type Transactional struct {
 	c     *Client
 	stub  anaplanv1.TransactionalServiceClient
@@ -35,7 +34,8 @@ func (m *ModelClient) Transactional() *Transactional {
 }
 
 // Transactional returns the TransactionalService wrapper for a model
-// (workspaceID may be empty except for list-item calls, which need it).
+// (workspaceID may be empty except for list-item, reset-index, large-volume
+// and dashboard calls, which need it).
 func (c *Client) Transactional(workspaceID, modelID string) *Transactional {
 	return &Transactional{
 		c:     c,
@@ -44,15 +44,32 @@ func (c *Client) Transactional(workspaceID, modelID string) *Transactional {
 	}
 }
 
-// Raw returns the generated stub, for the RPCs without a method here.
+// Raw returns the generated stub.
 func (t *Transactional) Raw() anaplanv1.TransactionalServiceClient { return t.stub }
 
 // Scope returns the model scope the wrapper's requests carry.
 func (t *Transactional) Scope() *anaplanv1.ModelScope { return t.scope }
 
+// GetModelDetails returns the model with its details (get_model_details).
+func (t *Transactional) GetModelDetails(ctx context.Context) (*anaplanv1.Model, error) {
+	return unary(ctx, t.stub.GetModelDetails, t.scope)
+}
+
 // GetModelStatus returns the model's state and progress (get_model_status).
 func (t *Transactional) GetModelStatus(ctx context.Context) (*anaplanv1.ModelStatus, error) {
 	return unary(ctx, t.stub.GetModelStatus, t.scope)
+}
+
+// WakeModel loads the model into memory (wake_model).
+func (t *Transactional) WakeModel(ctx context.Context) error {
+	_, err := unary(ctx, t.stub.WakeModel, t.scope)
+	return err
+}
+
+// CloseModel unloads the model from memory (close_model).
+func (t *Transactional) CloseModel(ctx context.Context) error {
+	_, err := unary(ctx, t.stub.CloseModel, t.scope)
+	return err
 }
 
 // GetModules lists the model's modules (get_modules).
@@ -81,93 +98,62 @@ func (t *Transactional) GetLineItems(ctx context.Context, moduleID int64) ([]*an
 	return resp.GetLineItems(), err
 }
 
-// GetLists lists the model's lists (get_lists).
-func (t *Transactional) GetLists(ctx context.Context) ([]*anaplanv1.NamedObject, error) {
-	resp, err := unary(ctx, t.stub.GetLists, t.scope)
-	return resp.GetLists(), err
+// GetLineItemDimensions lists the dimensions a line item applies to
+// (get_line_item_dimensions).
+func (t *Transactional) GetLineItemDimensions(ctx context.Context, lineItemID int64) ([]*anaplanv1.NamedObject, error) {
+	resp, err := unary(ctx, t.stub.GetLineItemDimensions, &anaplanv1.GetLineItemDimensionsRequest{Scope: t.scope, LineItemId: lineItemID})
+	return resp.GetDimensions(), err
 }
 
-// GetListMetadata returns a list's definition (get_list_metadata).
-func (t *Transactional) GetListMetadata(ctx context.Context, listID int64) (*anaplanv1.ListMetadata, error) {
-	return unary(ctx, t.stub.GetListMetadata, &anaplanv1.GetListMetadataRequest{Scope: t.scope, ListId: listID})
-}
-
-// GetListItems returns every item of a list in one reply (get_list_items).
-// Use ListItems for big lists: a reply over gRPC's default 4 MiB receive
-// limit (about 60,000 items) fails with ErrResourceExhausted.
-func (t *Transactional) GetListItems(ctx context.Context, listID int64) ([]*anaplanv1.ListItem, error) {
-	resp, err := unary(ctx, t.stub.GetListItems, &anaplanv1.GetListItemsRequest{Scope: t.scope, ListId: listID})
+// GetLineItemDimensionItems lists the items of one of a line item's
+// dimensions (get_line_item_dimension_items).
+func (t *Transactional) GetLineItemDimensionItems(ctx context.Context, lineItemID, dimensionID int64) ([]*anaplanv1.NamedObject, error) {
+	resp, err := unary(ctx, t.stub.GetLineItemDimensionItems, &anaplanv1.GetLineItemDimensionItemsRequest{
+		Scope: t.scope, LineItemId: lineItemID, DimensionId: dimensionID,
+	})
 	return resp.GetItems(), err
 }
 
-// ListItems yields the items of a list as the service streams them
-// (get_list_items with a stream), so memory stays bounded. Breaking out of
-// the loop cancels the stream; an error is the last element.
-func (t *Transactional) ListItems(ctx context.Context, listID int64) iter.Seq2[*anaplanv1.ListItem, error] {
-	req := &anaplanv1.GetListItemsRequest{Scope: t.scope, ListId: listID}
-	pages := streamSeq(ctx, func(ctx context.Context) (grpc.ServerStreamingClient[anaplanv1.GetListItemsResponse], error) {
-		return t.stub.StreamListItems(ctx, req)
+// GetDimensionItems returns every item of a list, subset or the Users
+// dimension in one reply (get_dimension_items). Use DimensionItems for big
+// dimensions.
+func (t *Transactional) GetDimensionItems(ctx context.Context, dimensionID int64) ([]*anaplanv1.NamedObject, error) {
+	resp, err := unary(ctx, t.stub.GetDimensionItems, &anaplanv1.GetDimensionItemsRequest{Scope: t.scope, DimensionId: dimensionID})
+	return resp.GetItems(), err
+}
+
+// DimensionItems yields the items of a dimension as the service streams
+// them, in messages of at most 10,000 (StreamDimensionItems). Breaking out
+// of the loop cancels the stream; an error is the last element.
+func (t *Transactional) DimensionItems(ctx context.Context, dimensionID int64) iter.Seq2[*anaplanv1.NamedObject, error] {
+	req := &anaplanv1.GetDimensionItemsRequest{Scope: t.scope, DimensionId: dimensionID}
+	msgs := streamSeq(ctx, func(ctx context.Context) (grpc.ServerStreamingClient[anaplanv1.DimensionItemsResponse], error) {
+		return t.stub.StreamDimensionItems(ctx, req)
 	})
-	return flatten(pages, (*anaplanv1.GetListItemsResponse).GetItems)
+	return flatten(msgs, (*anaplanv1.DimensionItemsResponse).GetItems)
 }
 
-// InsertListItems adds the items to a list (add_items_to_list), streaming
-// them in batches: pass slices.Values(items), or Chan(ch) to feed from a
-// channel. Per-item failures are in the result, not the error.
-func (t *Transactional) InsertListItems(ctx context.Context, listID int64, items iter.Seq[*anaplanv1.ListItemInput]) (*anaplanv1.ListItemsResult, error) {
-	return t.writeListItems(ctx, t.stub.InsertListItems, listID, items)
-}
-
-// UpdateListItems updates list items, each identified by id, code or name
-// (update_list_items).
-func (t *Transactional) UpdateListItems(ctx context.Context, listID int64, items iter.Seq[*anaplanv1.ListItemInput]) (*anaplanv1.ListItemsResult, error) {
-	return t.writeListItems(ctx, t.stub.UpdateListItems, listID, items)
-}
-
-// DeleteListItems deletes list items, each identified by id, code or name
-// (delete_list_items).
-func (t *Transactional) DeleteListItems(ctx context.Context, listID int64, items iter.Seq[*anaplanv1.ListItemInput]) (*anaplanv1.ListItemsResult, error) {
-	return t.writeListItems(ctx, t.stub.DeleteListItems, listID, items)
-}
-
-func (t *Transactional) writeListItems(ctx context.Context,
-	rpc func(context.Context, ...grpc.CallOption) (grpc.ClientStreamingClient[anaplanv1.ListItemsWriteRequest, anaplanv1.ListItemsResult], error),
-	listID int64, items iter.Seq[*anaplanv1.ListItemInput]) (*anaplanv1.ListItemsResult, error) {
-	header := &anaplanv1.ListItemsWriteRequest{Message: &anaplanv1.ListItemsWriteRequest_Header{
-		Header: &anaplanv1.ListItemsWriteHeader{Scope: t.scope, ListId: listID},
-	}}
-	return writeBatches(ctx, func(ctx context.Context) (grpc.ClientStreamingClient[anaplanv1.ListItemsWriteRequest, anaplanv1.ListItemsResult], error) {
-		return rpc(ctx)
-	}, header, items, func(b []*anaplanv1.ListItemInput) *anaplanv1.ListItemsWriteRequest {
-		return &anaplanv1.ListItemsWriteRequest{Message: &anaplanv1.ListItemsWriteRequest_Batch{Batch: &anaplanv1.ListItemsBatch{Items: b}}}
+// LookupDimensionItems returns the items of a dimension with these codes or
+// names; give at least one (lookup_dimension_items).
+func (t *Transactional) LookupDimensionItems(ctx context.Context, dimensionID int64, codes, names []string) ([]*anaplanv1.NamedObject, error) {
+	resp, err := unary(ctx, t.stub.LookupDimensionItems, &anaplanv1.LookupDimensionItemsRequest{
+		Scope: t.scope, DimensionId: dimensionID, Codes: codes, Names: names,
 	})
+	return resp.GetItems(), err
 }
 
-// GetCells returns a view's data for the given page selection (get_cells).
-func (t *Transactional) GetCells(ctx context.Context, viewID int64, pages ...*anaplanv1.PageSelector) (*anaplanv1.ViewData, error) {
-	return unary(ctx, t.stub.GetCells, &anaplanv1.GetCellsRequest{Scope: t.scope, ViewId: viewID, Pages: pages})
-}
-
-// CellRows yields a view's rows as the service streams them (StreamCells).
-// Column coordinates are those of GetViewInfo / GetCells.
-func (t *Transactional) CellRows(ctx context.Context, viewID int64, pages ...*anaplanv1.PageSelector) iter.Seq2[*anaplanv1.CellRow, error] {
-	req := &anaplanv1.GetCellsRequest{Scope: t.scope, ViewId: viewID, Pages: pages}
-	msgs := streamSeq(ctx, func(ctx context.Context) (grpc.ServerStreamingClient[anaplanv1.ViewData], error) {
-		return t.stub.StreamCells(ctx, req)
+// GetViewDimensionItems lists the items of a dimension as a view shows them
+// (get_view_dimension_items).
+func (t *Transactional) GetViewDimensionItems(ctx context.Context, viewID, dimensionID int64) ([]*anaplanv1.NamedObject, error) {
+	resp, err := unary(ctx, t.stub.GetViewDimensionItems, &anaplanv1.GetViewDimensionItemsRequest{
+		Scope: t.scope, ViewId: viewID, DimensionId: dimensionID,
 	})
-	return flatten(msgs, (*anaplanv1.ViewData).GetRows)
+	return resp.GetItems(), err
 }
 
-// WriteCells writes cells of a module (update_module_data), streaming them
-// in batches from cells (slices.Values or Chan). Per-cell failures are in
-// the response, not the error.
-func (t *Transactional) WriteCells(ctx context.Context, moduleID int64, cells iter.Seq[*anaplanv1.CellWrite]) (*anaplanv1.WriteCellsResponse, error) {
-	header := &anaplanv1.WriteCellsRequest{Message: &anaplanv1.WriteCellsRequest_Header{
-		Header: &anaplanv1.WriteCellsHeader{Scope: t.scope, ModuleId: moduleID},
-	}}
-	return writeBatches(ctx, func(ctx context.Context) (grpc.ClientStreamingClient[anaplanv1.WriteCellsRequest, anaplanv1.WriteCellsResponse], error) {
-		return t.stub.WriteCells(ctx)
-	}, header, cells, func(b []*anaplanv1.CellWrite) *anaplanv1.WriteCellsRequest {
-		return &anaplanv1.WriteCellsRequest{Message: &anaplanv1.WriteCellsRequest_Batch{Batch: &anaplanv1.CellBatch{Cells: b}}}
-	})
+// GetDashboards lists the model's dashboards (not in anaplan-sdk; needs the
+// workspace id).
+func (t *Transactional) GetDashboards(ctx context.Context) ([]*anaplanv1.NamedObject, error) {
+	resp, err := unary(ctx, t.stub.GetDashboards, t.scope)
+	return resp.GetDashboards(), err
 }

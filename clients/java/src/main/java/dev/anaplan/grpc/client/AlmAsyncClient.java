@@ -3,7 +3,9 @@ package dev.anaplan.grpc.client;
 import dev.anaplan.grpc.v1.AlmServiceGrpc.AlmServiceStub;
 import dev.anaplan.grpc.v1.AlmTask;
 import dev.anaplan.grpc.v1.ChangeModelStatusResponse;
+import dev.anaplan.grpc.v1.GetModelsForRevisionResponse;
 import dev.anaplan.grpc.v1.GetSyncTasksResponse;
+import dev.anaplan.grpc.v1.ModelRevision;
 import dev.anaplan.grpc.v1.Revision;
 import dev.anaplan.grpc.v1.RevisionList;
 import dev.anaplan.grpc.v1.SummaryReport;
@@ -65,6 +67,14 @@ public final class AlmAsyncClient {
         Function.identity());
   }
 
+  /** The models a revision of this model was applied to. */
+  public CompletableFuture<List<ModelRevision>> getModelsForRevision(String revisionId) {
+    return unary(
+        AlmServiceStub::getModelsForRevision,
+        requests.modelsForRevisionRequest(revisionId),
+        GetModelsForRevisionResponse::getModelsList);
+  }
+
   /** The model's sync tasks, newest first. */
   public CompletableFuture<List<AlmTask>> getSyncTasks() {
     return unary(
@@ -96,6 +106,12 @@ public final class AlmAsyncClient {
         Function.identity());
   }
 
+  /** One comparison report task. */
+  public CompletableFuture<AlmTask> getComparisonReportTask(String taskId) {
+    return unary(
+        AlmServiceStub::getComparisonReportTask, requests.taskRef(taskId), Function.identity());
+  }
+
   /** Runs a summary report task, then fetches the summary; cancelling cancels either call. */
   public CompletableFuture<SummaryReport> createComparisonSummary(
       String sourceRevisionId, String sourceModelId, String targetRevisionId) {
@@ -104,13 +120,19 @@ public final class AlmAsyncClient {
             AlmServiceStub::createComparisonSummary,
             requests.taskRequest(sourceRevisionId, sourceModelId, targetRevisionId, true),
             Function.identity());
-    return AsyncCalls.then(
-        task,
-        t ->
-            unary(
-                AlmServiceStub::getComparisonSummary,
-                requests.reportRequest(t),
-                Function.<SummaryReport>identity()));
+    return AsyncCalls.then(task, this::getComparisonSummary);
+  }
+
+  /** One summary report task. */
+  public CompletableFuture<AlmTask> getComparisonSummaryTask(String taskId) {
+    return unary(
+        AlmServiceStub::getComparisonSummaryTask, requests.taskRef(taskId), Function.identity());
+  }
+
+  /** The summary of a completed summary report task. */
+  public CompletableFuture<SummaryReport> getComparisonSummary(AlmTask task) {
+    return unary(
+        AlmServiceStub::getComparisonSummary, requests.reportRequest(task), Function.identity());
   }
 
   private <Req, Resp, T> CompletableFuture<T> unary(

@@ -1,6 +1,5 @@
 package dev.anaplan.grpc.client;
 
-import com.google.protobuf.ByteString;
 import dev.anaplan.grpc.v1.AlmServiceGrpc;
 import dev.anaplan.grpc.v1.AlmTask;
 import dev.anaplan.grpc.v1.AlmTaskRequest;
@@ -11,15 +10,15 @@ import dev.anaplan.grpc.v1.GetAlmReportRequest;
 import dev.anaplan.grpc.v1.GetAlmTaskRequest;
 import dev.anaplan.grpc.v1.GetLatestRevisionRequest;
 import dev.anaplan.grpc.v1.GetLatestRevisionResponse;
+import dev.anaplan.grpc.v1.GetModelsForRevisionRequest;
 import dev.anaplan.grpc.v1.GetRevisionsRequest;
 import dev.anaplan.grpc.v1.GetSyncTasksRequest;
 import dev.anaplan.grpc.v1.GetSyncableRevisionsRequest;
+import dev.anaplan.grpc.v1.ModelRevision;
 import dev.anaplan.grpc.v1.Revision;
 import dev.anaplan.grpc.v1.SummaryReport;
 import dev.anaplan.grpc.v1.WatchAlmTaskRequest;
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +28,9 @@ import java.util.Optional;
  * model of syncs and reports. Calls carry the client's credentials and deadline and throw {@link
  * AnaplanException}; an unsuccessful sync throws {@link AnaplanException.TaskFailed}.
  *
- * <p>Hand-written: revisions, syncs ({@link #watchSyncTask} as an iterator) and comparison reports.
- * The other RPCs (GetModelsForRevision, the report-task getters, ...) are on {@link #raw()}.
+ * <p>Every RPC has a method here: revisions, syncs ({@link #watchSyncTask} as an iterator) and
+ * comparison reports (the report as bytes written to an {@link OutputStream}). {@link #raw()} is
+ * the stub.
  */
 public final class AlmClient {
   private final AnaplanClient client;
@@ -76,6 +76,12 @@ public final class AlmClient {
     return AnaplanClient.call(() -> raw().createRevision(r));
   }
 
+  /** The models a revision of this model was applied to. */
+  public List<ModelRevision> getModelsForRevision(String revisionId) {
+    GetModelsForRevisionRequest r = modelsForRevisionRequest(revisionId);
+    return AnaplanClient.call(() -> raw().getModelsForRevision(r).getModelsList());
+  }
+
   /** The model's sync tasks, newest first. */
   public List<AlmTask> getSyncTasks() {
     GetSyncTasksRequest r = syncTasksRequest();
@@ -115,28 +121,34 @@ public final class AlmClient {
     return AnaplanClient.call(() -> raw().createComparisonReport(r));
   }
 
+  /** One comparison report task. */
+  public AlmTask getComparisonReportTask(String taskId) {
+    return AnaplanClient.call(() -> raw().getComparisonReportTask(taskRef(taskId)));
+  }
+
   /** Writes the tab-separated report of a completed comparison task; returns the bytes written. */
   public long getComparisonReport(AlmTask task, OutputStream out) {
     GetAlmReportRequest r = reportRequest(task);
-    long written = 0;
-    try (CloseableIterator<DataChunk> chunks = Streams.open(() -> raw().getComparisonReport(r))) {
-      while (chunks.hasNext()) {
-        ByteString data = chunks.next().getData();
-        data.writeTo(out);
-        written += data.size();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing the report failed", e);
-    }
-    return written;
+    return Streams.copy(
+        Streams.open(() -> raw().getComparisonReport(r)), DataChunk::getData, out, "report");
   }
 
   /** Runs a summary report task, waits for it and returns the summary. */
   public SummaryReport createComparisonSummary(
       String sourceRevisionId, String sourceModelId, String targetRevisionId) {
     AlmTaskRequest r = taskRequest(sourceRevisionId, sourceModelId, targetRevisionId, true);
-    AlmTask task = AnaplanClient.call(() -> raw().createComparisonSummary(r));
-    return AnaplanClient.call(() -> raw().getComparisonSummary(reportRequest(task)));
+    return getComparisonSummary(AnaplanClient.call(() -> raw().createComparisonSummary(r)));
+  }
+
+  /** One summary report task. */
+  public AlmTask getComparisonSummaryTask(String taskId) {
+    return AnaplanClient.call(() -> raw().getComparisonSummaryTask(taskRef(taskId)));
+  }
+
+  /** The summary of a completed summary report task. */
+  public SummaryReport getComparisonSummary(AlmTask task) {
+    GetAlmReportRequest r = reportRequest(task);
+    return AnaplanClient.call(() -> raw().getComparisonSummary(r));
   }
 
   /** The generated async stub with the client's credentials and deadline (one per call). */
@@ -177,6 +189,13 @@ public final class AlmClient {
         .setModelId(modelId)
         .setName(name)
         .setDescription(description)
+        .build();
+  }
+
+  GetModelsForRevisionRequest modelsForRevisionRequest(String revisionId) {
+    return GetModelsForRevisionRequest.newBuilder()
+        .setModelId(modelId)
+        .setRevisionId(revisionId)
         .build();
   }
 

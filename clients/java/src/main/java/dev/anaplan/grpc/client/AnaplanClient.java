@@ -1,6 +1,5 @@
 package dev.anaplan.grpc.client;
 
-import com.google.protobuf.ByteString;
 import dev.anaplan.grpc.v1.Action;
 import dev.anaplan.grpc.v1.BulkServiceGrpc;
 import dev.anaplan.grpc.v1.CancelTaskRequest;
@@ -592,17 +591,7 @@ public final class AnaplanClient implements AutoCloseable {
   }
 
   private static long copyData(CloseableIterator<DataChunk> chunks, OutputStream out) {
-    long written = 0;
-    try (chunks) {
-      while (chunks.hasNext()) {
-        ByteString data = chunks.next().getData();
-        data.writeTo(out);
-        written += data.size();
-      }
-      return written;
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing the download failed", e);
-    }
+    return Streams.copy(chunks, DataChunk::getData, out, "download");
   }
 
   private static FileDownload writeChunks(CloseableIterator<FileChunk> chunks, OutputStream out) {

@@ -4,6 +4,7 @@ import com.google.protobuf.Struct;
 import dev.anaplan.grpc.v1.GetScimUsersResponse;
 import dev.anaplan.grpc.v1.ScimFilter;
 import dev.anaplan.grpc.v1.ScimPatchOperation;
+import dev.anaplan.grpc.v1.ScimResourceList;
 import dev.anaplan.grpc.v1.ScimServiceGrpc.ScimServiceStub;
 import dev.anaplan.grpc.v1.ScimUser;
 import dev.anaplan.grpc.v1.ScimUserInput;
@@ -32,6 +33,22 @@ public final class ScimAsyncClient {
         ScimServiceStub::getServiceProviderConfig,
         ScimClient.providerConfigRequest(),
         Function.identity());
+  }
+
+  /** The SCIM resource types (User), each as its JSON document. */
+  public CompletableFuture<List<Struct>> getResourceTypes() {
+    return unary(
+        ScimServiceStub::getResourceTypes,
+        ScimClient.resourceTypesRequest(),
+        ScimResourceList::getResourcesList);
+  }
+
+  /** The SCIM schemas of the resources, each as its JSON document. */
+  public CompletableFuture<List<Struct>> getResourceSchemas() {
+    return unary(
+        ScimServiceStub::getResourceSchemas,
+        ScimClient.resourceSchemasRequest(),
+        ScimResourceList::getResourcesList);
   }
 
   /** Every user matching the filter (null: all) in one reply. */

@@ -2,6 +2,8 @@ package dev.anaplan.grpc.client;
 
 import com.google.protobuf.Struct;
 import dev.anaplan.grpc.v1.AddScimUserRequest;
+import dev.anaplan.grpc.v1.GetResourceSchemasRequest;
+import dev.anaplan.grpc.v1.GetResourceTypesRequest;
 import dev.anaplan.grpc.v1.GetScimUserRequest;
 import dev.anaplan.grpc.v1.GetScimUsersRequest;
 import dev.anaplan.grpc.v1.GetScimUsersResponse;
@@ -20,8 +22,8 @@ import java.util.List;
 
 /**
  * ScimService (anaplan-sdk's {@code client.scim}): the tenant's users over SCIM 2.0. Calls carry
- * the client's credentials and deadline and throw {@link AnaplanException}. Every RPC except the
- * resource-type and schema discovery documents has a method here; those are on {@link #raw()}.
+ * the client's credentials and deadline and throw {@link AnaplanException}. Every RPC has a method
+ * here; {@link #raw()} is the stub.
  */
 public final class ScimClient {
   private final AnaplanClient client;
@@ -62,6 +64,18 @@ public final class ScimClient {
   /** The SCIM service provider configuration document. */
   public Struct getServiceProviderConfig() {
     return AnaplanClient.call(() -> raw().getServiceProviderConfig(providerConfigRequest()));
+  }
+
+  /** The SCIM resource types (User), each as its JSON document. */
+  public List<Struct> getResourceTypes() {
+    return AnaplanClient.call(
+        () -> raw().getResourceTypes(resourceTypesRequest()).getResourcesList());
+  }
+
+  /** The SCIM schemas of the resources, each as its JSON document. */
+  public List<Struct> getResourceSchemas() {
+    return AnaplanClient.call(
+        () -> raw().getResourceSchemas(resourceSchemasRequest()).getResourcesList());
   }
 
   /** Every user matching the filter (null: all) in one reply. */
@@ -113,6 +127,14 @@ public final class ScimClient {
 
   static GetServiceProviderConfigRequest providerConfigRequest() {
     return GetServiceProviderConfigRequest.getDefaultInstance();
+  }
+
+  static GetResourceTypesRequest resourceTypesRequest() {
+    return GetResourceTypesRequest.getDefaultInstance();
+  }
+
+  static GetResourceSchemasRequest resourceSchemasRequest() {
+    return GetResourceSchemasRequest.getDefaultInstance();
   }
 
   static GetScimUserRequest userRequest(String id) {

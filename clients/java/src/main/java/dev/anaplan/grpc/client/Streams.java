@@ -1,6 +1,10 @@
 package dev.anaplan.grpc.client;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -59,5 +63,25 @@ final class Streams {
         pages.close();
       }
     };
+  }
+
+  /**
+   * Writes the bytes of each message of a stream to {@code out}, then closes the stream; returns
+   * the number of bytes written. {@code what} names the data in the UncheckedIOException thrown
+   * when {@code out} fails.
+   */
+  static <M> long copy(
+      CloseableIterator<M> messages, Function<M, ByteString> data, OutputStream out, String what) {
+    long written = 0;
+    try (messages) {
+      while (messages.hasNext()) {
+        ByteString bytes = data.apply(messages.next());
+        bytes.writeTo(out);
+        written += bytes.size();
+      }
+      return written;
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the " + what + " failed", e);
+    }
   }
 }

@@ -23,8 +23,9 @@ import java.util.stream.Stream;
 /**
  * Every unary RPC of the family services (transactional, ALM, audit, SCIM, CloudWorks), built from
  * their descriptors: records each call, answers a scripted response or the empty message, fails
- * with {@link #failure} when set, and never answers the {@link #hang} method. Streaming RPCs are
- * unimplemented.
+ * with {@link #failure} when set, and never answers the {@link #hang} method. Server streams
+ * record their call and send the messages scripted with {@link #respondStream} (unimplemented when
+ * none are); client and bidi streams are unimplemented.
  */
 final class FakeFamilyServices {
   /** One received call: the full method name and the request. */
@@ -32,6 +33,7 @@ final class FakeFamilyServices {
 
   final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<String, Message> responses = new ConcurrentHashMap<>();
+  private final Map<String, List<? extends Message>> streams = new ConcurrentHashMap<>();
   volatile StatusRuntimeException failure;
   volatile MethodDescriptor<?, ?> hang;
   final CountDownLatch hungCallStarted = new CountDownLatch(1);
@@ -39,6 +41,11 @@ final class FakeFamilyServices {
 
   <Resp extends Message> void respond(MethodDescriptor<?, Resp> method, Resp response) {
     responses.put(method.getFullMethodName(), response);
+  }
+
+  /** Scripts the messages a server-streaming method sends. */
+  <Resp extends Message> void respondStream(MethodDescriptor<?, Resp> method, List<Resp> messages) {
+    streams.put(method.getFullMethodName(), List.copyOf(messages));
   }
 
   List<ServerServiceDefinition> definitions() {
@@ -65,8 +72,7 @@ final class FakeFamilyServices {
       case UNARY -> b.addMethod(m, ServerCalls.asyncUnaryCall((r, o) -> answer(m, r, o)));
       case SERVER_STREAMING -> b.addMethod(
           m,
-          ServerCalls.asyncServerStreamingCall(
-              (r, o) -> ServerCalls.asyncUnimplementedUnaryCall(m, o)));
+          ServerCalls.asyncServerStreamingCall((r, o) -> answerStream(m, r, o)));
       case CLIENT_STREAMING -> b.addMethod(
           m,
           ServerCalls.asyncClientStreamingCall(
@@ -76,6 +82,19 @@ final class FakeFamilyServices {
           ServerCalls.asyncBidiStreamingCall(
               o -> ServerCalls.asyncUnimplementedStreamingCall(m, o)));
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <Req, Resp> void answerStream(
+      MethodDescriptor<Req, Resp> m, Req request, StreamObserver<Resp> o) {
+    calls.add(new Call(m.getFullMethodName(), (Message) request));
+    List<? extends Message> messages = streams.get(m.getFullMethodName());
+    if (messages == null) {
+      ServerCalls.asyncUnimplementedUnaryCall(m, o);
+      return;
+    }
+    messages.forEach(message -> o.onNext((Resp) message));
+    o.onCompleted();
   }
 
   @SuppressWarnings("unchecked")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.Struct;
 import dev.anaplan.grpc.v1.AzureBlobConnection;
 import dev.anaplan.grpc.v1.ConnectionPayload;
 import dev.anaplan.grpc.v1.Integration;
@@ -20,6 +21,7 @@ import dev.anaplan.grpc.v1.ScimUser;
 import dev.anaplan.grpc.v1.ScimUserInput;
 import dev.anaplan.grpc.v1.SummaryReport;
 import dev.anaplan.grpc.v1.TenantUser;
+import dev.anaplan.grpc.v1.Version;
 import dev.anaplan.grpc.v1.ViewData;
 import io.grpc.Status;
 import java.util.List;
@@ -40,6 +42,7 @@ class FamiliesAsyncIT extends LiveServerTestBase {
   private static final String SANDBOX_MODEL = "0123456789ABCDEF0123456789ABCDEF";
   private static final long SALES_MODULE = 102000000000L;
   private static final long EMPLOYEES = 101000000000L;
+  private static final long REGION = 101000000001L;
   private static final long MONTH = 101000000002L;
   private static final long FEB_24 = 206002000002L;
 
@@ -192,6 +195,35 @@ class FamiliesAsyncIT extends LiveServerTestBase {
     AnaplanException inUse =
         assertFails(AnaplanException.class, Status.Code.ABORTED, cw.deleteConnection(conn));
     assertTrue(inUse.httpStatus().isPresent(), inUse::toString);
+  }
+
+  @Test
+  void beyondTheCommonReads() throws Exception {
+    AnaplanAsyncClient async = client.async();
+    CompletableFuture<List<Version>> versions = async.transactional().getVersions();
+    CompletableFuture<List<NamedObject>> regions =
+        async.transactional().getDimensionItems(REGION);
+    CompletableFuture<List<Struct>> types = async.scim().getResourceTypes();
+    assertEquals(
+        List.of("Actual", "Forecast"), await(versions).stream().map(Version::getName).toList());
+    assertEquals(
+        List.of("North", "South", "East", "West"),
+        await(regions).stream().map(NamedObject::getName).toList());
+    assertTrue(
+        await(types).stream()
+            .anyMatch(t -> t.getFieldsOrThrow("name").getStringValue().equals("User")));
+
+    Revision[] revisions = sourceAndTargetRevisions();
+    AlmAsyncClient tgt = client.withModel(LiveServers.WS, SANDBOX_MODEL).async().alm();
+    await(tgt.syncModels(revisions[0].getId(), LiveServers.MODEL, revisions[1].getId(), true));
+    assertTrue(
+        await(async.alm().getModelsForRevision(revisions[0].getId())).stream()
+            .anyMatch(m -> m.getModelId().equals(SANDBOX_MODEL)));
+    assertFails(
+        AnaplanException.NotFound.class,
+        Status.Code.NOT_FOUND,
+        async.cloudWorks().getFlow("0".repeat(32)));
+    assertEquals(List.of(), await(async.cloudWorks().getFlows()));
   }
 
   @Test

@@ -12,6 +12,10 @@ import dev.anaplan.grpc.v1.CellRow;
 import dev.anaplan.grpc.v1.CellWrite;
 import dev.anaplan.grpc.v1.ConnectionPayload;
 import dev.anaplan.grpc.v1.DimensionRef;
+import dev.anaplan.grpc.v1.Flow;
+import dev.anaplan.grpc.v1.FlowInput;
+import dev.anaplan.grpc.v1.FlowStep;
+import dev.anaplan.grpc.v1.FlowStepInput;
 import dev.anaplan.grpc.v1.IntegrationInput;
 import dev.anaplan.grpc.v1.IntegrationJob;
 import dev.anaplan.grpc.v1.IntegrationRun;
@@ -22,10 +26,12 @@ import dev.anaplan.grpc.v1.ListItemsResult;
 import dev.anaplan.grpc.v1.NamedObject;
 import dev.anaplan.grpc.v1.PageSelector;
 import dev.anaplan.grpc.v1.Revision;
+import dev.anaplan.grpc.v1.Schedule;
 import dev.anaplan.grpc.v1.ScimUser;
 import dev.anaplan.grpc.v1.ScimUserInput;
 import dev.anaplan.grpc.v1.SummaryReport;
 import dev.anaplan.grpc.v1.TenantUser;
+import dev.anaplan.grpc.v1.Version;
 import dev.anaplan.grpc.v1.ViewData;
 import dev.anaplan.grpc.v1.WriteCellsResponse;
 import io.grpc.Status;
@@ -123,6 +129,27 @@ class FamiliesIT extends LiveServerTestBase {
   }
 
   @Test
+  void transactionalDimensionsTimeAndCsv() {
+    TransactionalClient tx = client.transactional();
+    List<String> regions = List.of("North", "South", "East", "West");
+    assertEquals(
+        regions, tx.getDimensionItems(REGION).stream().map(NamedObject::getName).toList());
+    List<NamedObject> streamed = drain(tx.streamDimensionItems(REGION));
+    assertEquals(regions, streamed.stream().map(NamedObject::getName).toList());
+    assertEquals(
+        List.of("Actual", "Forecast"),
+        tx.getVersions().stream().map(Version::getName).toList());
+    assertEquals("2024-03-31", tx.getCurrentPeriod().getLastDay());
+
+    PageSelector feb = PageSelector.newBuilder().setDimensionId(MONTH).setItemId(FEB_24).build();
+    ByteArrayOutputStream csv = new ByteArrayOutputStream();
+    long written = tx.getCellsCsv(SALES_MODULE, csv, feb);
+    assertEquals(csv.size(), written);
+    assertTrue(csv.toString(StandardCharsets.UTF_8).contains("West"), csv::toString);
+    assertThrows(AnaplanException.NotFound.class, () -> tx.getDimensionItems(101999000000L));
+  }
+
+  @Test
   void almRevisionsReportsAndWatchedSync() {
     AlmClient src = client.alm();
     assertTrue(src.getLatestRevision().isEmpty());
@@ -155,6 +182,19 @@ class FamiliesIT extends LiveServerTestBase {
     assertThrows(
         AnaplanException.InvalidArgument.class, () -> src.createRevision("Release 1 again", ""));
     assertThrows(AnaplanException.NotFound.class, () -> src.getSyncTask("A".repeat(32)));
+  }
+
+  @Test
+  void almModelsForRevisionAfterASync() {
+    Revision release = client.alm().createRevision("Release 1", "");
+    AlmClient tgt = client.withModel(LiveServers.WS, SANDBOX_MODEL).alm();
+    Revision base = tgt.createRevision("Baseline", "");
+    AlmTask sync = tgt.syncModels(release.getId(), LiveServers.MODEL, base.getId(), true);
+    assertTrue(sync.getResult().getSuccessful(), sync::toString);
+    assertTrue(
+        client.alm().getModelsForRevision(release.getId()).stream()
+            .anyMatch(m -> m.getModelId().equals(SANDBOX_MODEL)),
+        () -> client.alm().getModelsForRevision(release.getId()).toString());
   }
 
   @Test
@@ -226,36 +266,20 @@ class FamiliesIT extends LiveServerTestBase {
   }
 
   @Test
+  void scimDiscoveryDocuments() {
+    ScimClient scim = client.scim();
+    assertTrue(
+        scim.getResourceTypes().stream()
+            .anyMatch(t -> t.getFieldsOrThrow("name").getStringValue().equals("User")));
+    assertFalse(scim.getResourceSchemas().isEmpty());
+  }
+
+  @Test
   void cloudWorksExportIntegrationRuns() {
     CloudWorksClient cw = client.cloudWorks();
-    String conn =
-        cw.createConnection(
-            ConnectionPayload.newBuilder()
-                .setAzureBlob(
-                    AzureBlobConnection.newBuilder()
-                        .setName("azure conn")
-                        .setStorageAccountName("acct")
-                        .setContainerName("box")
-                        .setSasToken("sv=1"))
-                .build());
+    String conn = cw.createConnection(azure("azure conn"));
     assertEquals(conn, cw.getConnections().get(0).getConnectionId());
-    String integration =
-        cw.createIntegration(
-            IntegrationInput.newBuilder()
-                .setName("Employees to Azure")
-                .setWorkspaceId(LiveServers.WS)
-                .setModelId(LiveServers.MODEL)
-                .addJobs(
-                    IntegrationJob.newBuilder()
-                        .setType("AnaplanToAzureBlob")
-                        .addSources(
-                            JobEndpoint.newBuilder().setType("Anaplan").setActionId("116000000000"))
-                        .addTargets(
-                            JobEndpoint.newBuilder()
-                                .setType("AzureBlob")
-                                .setConnectionId(conn)
-                                .setFile("out/employees.csv")))
-                .build());
+    String integration = cw.createIntegration(employeesExport("Employees to Azure", conn));
     String run = cw.runIntegration(integration);
     IntegrationRun status = cw.getRunStatus(run);
     assertTrue(status.getSuccess(), status::toString);
@@ -271,5 +295,74 @@ class FamiliesIT extends LiveServerTestBase {
     assertEquals(Status.Code.ABORTED, inUse.code());
     assertFalse(inUse.httpStatus().isEmpty());
     assertThrows(AnaplanException.NotFound.class, () -> cw.getIntegration("0".repeat(32)));
+  }
+
+  @Test
+  void cloudWorksSchedulesAndFlows() {
+    CloudWorksClient cw = client.cloudWorks();
+    String conn = cw.createConnection(azure("azure conn"));
+    String first = cw.createIntegration(employeesExport("first", conn));
+    String second = cw.createIntegration(employeesExport("second", conn));
+
+    Schedule daily =
+        Schedule.newBuilder()
+            .setName("nightly")
+            .setType("daily")
+            .setTimezone("Europe/London")
+            .setTime("02:00")
+            .setRepeatEvery(1)
+            .setStartDate("2024-01-01")
+            .setEndDate("2030-12-31")
+            .build();
+    cw.createSchedule(first, daily);
+    assertEquals("nightly", cw.getIntegration(first).getSchedule().getName());
+    cw.setScheduleStatus(first, false);
+    assertEquals("Inactive", cw.getIntegration(first).getSchedule().getStatus());
+    cw.deleteSchedule(first);
+    assertFalse(cw.getIntegration(first).hasSchedule());
+
+    String flow =
+        cw.createFlow(
+            FlowInput.newBuilder()
+                .setName("both")
+                .addSteps(FlowStepInput.newBuilder().setReferrer(first))
+                .addSteps(FlowStepInput.newBuilder().setReferrer(second).addDependsOn(first))
+                .build());
+    assertEquals(
+        List.of(first, second),
+        cw.getFlow(flow).getSteps8List().stream().map(FlowStep::getReferrer).toList());
+    assertEquals(List.of("both"), cw.getFlows().stream().map(Flow::getName).toList());
+    assertFalse(cw.runFlow(flow).isEmpty());
+    cw.deleteFlow(flow);
+    assertThrows(AnaplanException.NotFound.class, () -> cw.getFlow(flow));
+  }
+
+  private static ConnectionPayload azure(String name) {
+    return ConnectionPayload.newBuilder()
+        .setAzureBlob(
+            AzureBlobConnection.newBuilder()
+                .setName(name)
+                .setStorageAccountName("acct")
+                .setContainerName("box")
+                .setSasToken("sv=1"))
+        .build();
+  }
+
+  /** An integration exporting Employees to out/employees.csv on the connection. */
+  private static IntegrationInput employeesExport(String name, String connectionId) {
+    return IntegrationInput.newBuilder()
+        .setName(name)
+        .setWorkspaceId(LiveServers.WS)
+        .setModelId(LiveServers.MODEL)
+        .addJobs(
+            IntegrationJob.newBuilder()
+                .setType("AnaplanToAzureBlob")
+                .addSources(JobEndpoint.newBuilder().setType("Anaplan").setActionId("116000000000"))
+                .addTargets(
+                    JobEndpoint.newBuilder()
+                        .setType("AzureBlob")
+                        .setConnectionId(connectionId)
+                        .setFile("out/employees.csv")))
+        .build();
   }
 }

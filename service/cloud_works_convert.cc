@@ -321,7 +321,7 @@ v1::Flow ToProto(const cw::Flow& in) {
   v1::Flow out;
   out.set_id(in.id);
   out.set_name(in.name);
-  out.set_steps_count(in.steps_count);
+  out.set_step_count(in.steps_count);
   out.set_notification_id(in.notification_id);
   if (in.latest_run.has_value()) {
     *out.mutable_latest_run() = LatestRunToProto(*in.latest_run);

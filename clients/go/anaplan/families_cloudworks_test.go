@@ -19,7 +19,7 @@ func TestCloudWorksWrappers(t *testing.T) {
 		Config: []*anaplanv1.NotificationRule{{Type: "full_failure", Users: []string{"U1"}}}}
 	config := &anaplanv1.NotificationConfig{NotificationId: "N1", IntegrationIds: []string{"I1"}, Channels: []string{"email"}}
 	flowIn := &anaplanv1.FlowInput{Name: "load then export", Steps: []*anaplanv1.FlowStepInput{{Referrer: "I1"}, {Referrer: "I2", DependsOn: []string{"I1"}}}}
-	flow := &anaplanv1.Flow{Id: "F1", Name: "load then export", StepsCount: 2}
+	flow := &anaplanv1.Flow{Id: "F1", Name: "load then export", StepCount: 2}
 	cw := func(c *Client) *CloudWorks { return c.CloudWorks() }
 	runWrapperCases(t, &anaplanv1.CloudWorksService_ServiceDesc, []wrapperCase{
 		{"UpdateConnection", "CloudWorksService/UpdateConnection", empty,

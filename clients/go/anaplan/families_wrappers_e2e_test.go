@@ -308,7 +308,7 @@ func TestE2ECloudWorksFlows(t *testing.T) {
 	if err != nil || len(flow.GetSteps()) != 2 || flow.GetSteps()[0].GetReferrer() != first || flow.GetSteps()[1].GetType() != "Export" {
 		t.Fatalf("GetFlow = %v, %v", flow, err)
 	}
-	if flows, err := cw.GetFlows(ctx); err != nil || len(flows) != 1 || flows[0].GetId() != flowID || flows[0].GetStepsCount() != 2 {
+	if flows, err := cw.GetFlows(ctx); err != nil || len(flows) != 1 || flows[0].GetId() != flowID || flows[0].GetStepCount() != 2 {
 		t.Errorf("GetFlows = %v, %v", flows, err)
 	}
 	runID, err := cw.RunFlow(ctx, flowID)

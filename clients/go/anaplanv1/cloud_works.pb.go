@@ -3758,14 +3758,16 @@ func (x *FlowStep) GetExceptionBehavior() []*ExceptionBehavior {
 }
 
 type Flow struct {
-	state          protoimpl.MessageState `protogen:"open.v1"`
-	Id             string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	Name           string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
-	StepsCount     int32                  `protobuf:"varint,3,opt,name=steps_count,json=stepsCount,proto3" json:"steps_count,omitempty"`
-	NotificationId string                 `protobuf:"bytes,4,opt,name=notification_id,json=notificationId,proto3" json:"notification_id,omitempty"`
-	LatestRun      *LatestRun             `protobuf:"bytes,5,opt,name=latest_run,json=latestRun,proto3" json:"latest_run,omitempty"`
-	NuxVisible     bool                   `protobuf:"varint,6,opt,name=nux_visible,json=nuxVisible,proto3" json:"nux_visible,omitempty"`
-	Version        string                 `protobuf:"bytes,7,opt,name=version,proto3" json:"version,omitempty"`
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Id    string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Name  string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	// Anaplan's stepsCount. Not "steps_count": Java would then name the
+	// getter of `steps` getSteps8List() to avoid a clash with getStepsCount().
+	StepCount      int32      `protobuf:"varint,3,opt,name=step_count,json=stepCount,proto3" json:"step_count,omitempty"`
+	NotificationId string     `protobuf:"bytes,4,opt,name=notification_id,json=notificationId,proto3" json:"notification_id,omitempty"`
+	LatestRun      *LatestRun `protobuf:"bytes,5,opt,name=latest_run,json=latestRun,proto3" json:"latest_run,omitempty"`
+	NuxVisible     bool       `protobuf:"varint,6,opt,name=nux_visible,json=nuxVisible,proto3" json:"nux_visible,omitempty"`
+	Version        string     `protobuf:"bytes,7,opt,name=version,proto3" json:"version,omitempty"`
 	// Only from GetFlow.
 	Steps         []*FlowStep `protobuf:"bytes,8,rep,name=steps,proto3" json:"steps,omitempty"`
 	Versioned     *Versioned  `protobuf:"bytes,9,opt,name=versioned,proto3" json:"versioned,omitempty"`
@@ -3817,9 +3819,9 @@ func (x *Flow) GetName() string {
 	return ""
 }
 
-func (x *Flow) GetStepsCount() int32 {
+func (x *Flow) GetStepCount() int32 {
 	if x != nil {
-		return x.StepsCount
+		return x.StepCount
 	}
 	return 0
 }
@@ -4577,12 +4579,12 @@ const file_anaplan_v1_cloud_works_proto_rawDesc = "" +
 	" \x03(\tR\tdependsOn\x12\x1d\n" +
 	"\n" +
 	"is_skipped\x18\v \x01(\bR\tisSkipped\x12L\n" +
-	"\x12exception_behavior\x18\f \x03(\v2\x1d.anaplan.v1.ExceptionBehaviorR\x11exceptionBehavior\"\xc6\x02\n" +
+	"\x12exception_behavior\x18\f \x03(\v2\x1d.anaplan.v1.ExceptionBehaviorR\x11exceptionBehavior\"\xc4\x02\n" +
 	"\x04Flow\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
-	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1f\n" +
-	"\vsteps_count\x18\x03 \x01(\x05R\n" +
-	"stepsCount\x12'\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1d\n" +
+	"\n" +
+	"step_count\x18\x03 \x01(\x05R\tstepCount\x12'\n" +
 	"\x0fnotification_id\x18\x04 \x01(\tR\x0enotificationId\x124\n" +
 	"\n" +
 	"latest_run\x18\x05 \x01(\v2\x15.anaplan.v1.LatestRunR\tlatestRun\x12\x1f\n" +

@@ -331,7 +331,7 @@ def test_flow_runs_steps_in_order(client, anaplan_http):
     assert [s.type for s in flow.steps] == ["Import", "Export"]
     assert flow.steps[0].exception_behavior[0].strategy == "stop"
     assert [f.id for f in cw.flows.get_flows()] == [flow_id]
-    assert cw.flows.get_flows()[0].steps_count == 2
+    assert cw.flows.get_flows()[0].step_count == 2
 
     run_id = cw.flows.run_flow(flow_id)
 

@@ -117,7 +117,7 @@ def test_cw_connection_integration_run_and_flow(target, emu, anaplan_http):
         (con_id, "patched", "bucket-1")]
     assert len(history) == 1 and history[0].success
     assert "Cloud Person" in emu.list_item_names("Employees")
-    assert [f.id for f in flows] == [flow_id] and flows[0].steps_count == 2
+    assert [f.id for f in flows] == [flow_id] and flows[0].step_count == 2
 
 
 def test_scim_users_added_then_filtered(target, emu):

@@ -330,7 +330,7 @@ class FamiliesIT extends LiveServerTestBase {
                 .build());
     assertEquals(
         List.of(first, second),
-        cw.getFlow(flow).getSteps8List().stream().map(FlowStep::getReferrer).toList());
+        cw.getFlow(flow).getStepsList().stream().map(FlowStep::getReferrer).toList());
     assertEquals(List.of("both"), cw.getFlows().stream().map(Flow::getName).toList());
     assertFalse(cw.runFlow(flow).isEmpty());
     cw.deleteFlow(flow);

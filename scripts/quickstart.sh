@@ -28,7 +28,9 @@ emulator="http://127.0.0.1:$(cat "$tmp/emulator.port")"
 # Demo credentials of the emulator's fixture; real Anaplan credentials go in
 # ANAPLAN_GRPC_USER_EMAIL / ANAPLAN_GRPC_PASSWORD_FILE (see README).
 "$ANAPLAN_BUILD_DIR/service/anaplan-grpc-server" --listen "$listen" \
-  --auth_url "$emulator" --api_url "$emulator/2/0" \
+  --auth_url "$emulator" --api_url "$emulator/2/0" --oauth_url "$emulator" \
+  --audit_url "$emulator/audit/api/1" --scim_url "$emulator/scim/1/0/v2" \
+  --cloudworks_url "$emulator/2/0" \
   --user_email demo@example.com --password demo-password \
   --poll_delay_seconds 0.2 &
 server_pid=$!

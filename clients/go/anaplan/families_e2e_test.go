@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -126,7 +127,7 @@ func TestE2ETransactionalCellWrites(t *testing.T) {
 	if resp.GetNumberOfCellsChanged() != 1 || len(resp.GetFailures()) != 1 || resp.GetFailures()[0].GetFailureType() != "INVALID_DIMENSION_ITEM" {
 		t.Errorf("WriteCells = %v", resp)
 	}
-	data, err := tx.GetCells(ctx, salesModule, &anaplanv1.PageSelector{DimensionId: monthList, ItemId: feb24})
+	data, err := tx.GetCells(ctx, salesModule, []*anaplanv1.PageSelector{{DimensionId: monthList, ItemId: feb24}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +139,7 @@ func TestE2ETransactionalCellWrites(t *testing.T) {
 		t.Errorf("GetCells pages %v rows %v", data.GetPages(), got)
 	}
 	var rows []string
-	for r, err := range tx.CellRows(ctx, salesModule, &anaplanv1.PageSelector{DimensionId: monthList, ItemId: feb24}) {
+	for r, err := range tx.CellRows(ctx, salesModule, []*anaplanv1.PageSelector{{DimensionId: monthList, ItemId: feb24}}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -146,6 +147,21 @@ func TestE2ETransactionalCellWrites(t *testing.T) {
 	}
 	if len(rows) != 4 || rows[3] != "West=4242.5" {
 		t.Errorf("CellRows = %v", rows)
+	}
+	// MaxRows reaches Anaplan's maxRows: the emulator cuts the 4 rows to 2.
+	data, err = tx.GetCells(ctx, salesModule, nil, anaplan.MaxRows(2))
+	if err != nil || len(data.GetRows()) != 2 {
+		t.Errorf("GetCells(MaxRows(2)) = %d rows, %v", len(data.GetRows()), err)
+	}
+	rows = nil
+	for r, err := range tx.CellRows(ctx, salesModule, nil, anaplan.MaxRows(3), anaplan.RowsPerMessage(1)) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, r.GetRowCoordinates()[0])
+	}
+	if len(rows) != 3 {
+		t.Errorf("CellRows(MaxRows(3), RowsPerMessage(1)) = %v", rows)
 	}
 	// Errors come back typed, also from the iterators.
 	_, err = tx.GetListMetadata(ctx, 101999000000)
@@ -155,6 +171,81 @@ func TestE2ETransactionalCellWrites(t *testing.T) {
 	checkCode(t, err, codes.NotFound, anaplan.ErrNotFound)
 	_, err = m.Client().Transactional(testenv.WorkspaceID, "").WriteCells(ctx, salesModule, slices.Values([]*anaplanv1.CellWrite{cell("West", "Feb 24", 1)}))
 	checkCode(t, err, codes.InvalidArgument, anaplan.ErrInvalidArgument)
+}
+
+// emulatorQueries returns the query strings of the requests the emulator
+// logged after sequence number after on paths matching the regular
+// expression path, and the last sequence number it logged.
+func emulatorQueries(t *testing.T, env *testenv.Env, path string, after int64) ([]string, int64) {
+	t.Helper()
+	var log []struct {
+		Seq   int64  `json:"seq"`
+		Query string `json:"query"`
+	}
+	if _, err := env.Do("GET", "/__emulator/requests?path="+url.QueryEscape(path), nil, &log); err != nil {
+		t.Fatal(err)
+	}
+	var queries []string
+	last := after
+	for _, e := range log {
+		if e.Seq > after {
+			queries = append(queries, e.Query)
+		}
+		last = max(last, e.Seq)
+	}
+	return queries, last
+}
+
+// The emulator answers views and list items the same with or without
+// includesubsidiaryviews / includeAll, so these check the flags on the
+// Anaplan calls the service made, in the emulator's request log.
+func TestE2ETransactionalViewAndListItemFlags(t *testing.T) {
+	env, m, ctx := setup(t)
+	tx := m.Transactional()
+	const viewsPath, itemsPath = "/views$", "/lists/101000000001/items$"
+	_, seq := emulatorQueries(t, env, viewsPath+"|"+itemsPath, 0)
+	want := func(path, what, param string, sent bool) {
+		t.Helper()
+		var queries []string
+		queries, seq = emulatorQueries(t, env, path, seq)
+		if len(queries) == 0 {
+			t.Fatalf("%s: no request to %s logged", what, path)
+		}
+		for _, q := range queries {
+			if strings.Contains(q, param) != sent {
+				t.Errorf("%s: query %q, want %s present: %v", what, q, param, sent)
+			}
+		}
+	}
+	if views, err := tx.GetViews(ctx, 0); err != nil || len(views) == 0 {
+		t.Fatalf("GetViews = %v, %v", views, err)
+	}
+	want(viewsPath, "GetViews", "includesubsidiaryviews=true", true)
+	if _, err := tx.GetViews(ctx, 0, anaplan.WithoutSubsidiaryViews()); err != nil {
+		t.Fatal(err)
+	}
+	want(viewsPath, "GetViews(WithoutSubsidiaryViews)", "includesubsidiaryviews=true", false)
+
+	if items, err := tx.GetListItems(ctx, regionList); err != nil || len(items) != 4 {
+		t.Fatalf("GetListItems = %v, %v", items, err)
+	}
+	want(itemsPath, "GetListItems", "includeAll=true", true)
+	if _, err := tx.GetListItems(ctx, regionList, anaplan.WithoutSelectiveAccessFields()); err != nil {
+		t.Fatal(err)
+	}
+	want(itemsPath, "GetListItems(WithoutSelectiveAccessFields)", "includeAll=true", false)
+	for _, err := range tx.ListItems(ctx, regionList) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	want(itemsPath, "ListItems", "includeAll=true", true)
+	for _, err := range tx.ListItems(ctx, regionList, anaplan.WithoutSelectiveAccessFields()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	want(itemsPath, "ListItems(WithoutSelectiveAccessFields)", "includeAll=true", false)
 }
 
 func TestE2EALM(t *testing.T) {

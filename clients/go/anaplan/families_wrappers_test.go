@@ -70,6 +70,11 @@ func TestTransactionalWrappers(t *testing.T) {
 	page := func(n int64, data string) *anaplanv1.ReadLargeVolumeResponse {
 		return &anaplanv1.ReadLargeVolumeResponse{RequestId: "R1", Page: n, Data: []byte(data), RequestState: "COMPLETE"}
 	}
+	views := []*anaplanv1.View{{Id: 5, Name: "Sales", ModuleId: 4}}
+	items := []*anaplanv1.ListItem{{Id: 1, Name: "North", Code: "N"}, {Id: 2, Name: "South", Code: "S"}}
+	viewData := &anaplanv1.ViewData{Rows: []*anaplanv1.CellRow{
+		{RowCoordinates: []string{"North"}, Cells: []string{"1"}}, {RowCoordinates: []string{"South"}, Cells: []string{"2"}},
+	}}
 	runWrapperCases(t, &anaplanv1.TransactionalService_ServiceDesc, []wrapperCase{
 		{"GetModelDetails", "TransactionalService/GetModelDetails", msgs(model),
 			func(ctx context.Context, c *Client) (any, error) { return tx(c).GetModelDetails(ctx) },
@@ -107,6 +112,50 @@ func TestTransactionalWrappers(t *testing.T) {
 		{"ResetListIndex", "TransactionalService/ResetListIndex", msgs(&anaplanv1.ModelActionResponse{}),
 			func(ctx context.Context, c *Client) (any, error) { return nil, tx(c).ResetListIndex(ctx, 101) },
 			msgs(&anaplanv1.GetListMetadataRequest{Scope: testScope, ListId: 101}), nil},
+		// Defaults match anaplan-sdk and the Python client; options turn them off.
+		{"GetViews", "TransactionalService/GetViews", msgs(&anaplanv1.GetViewsResponse{Views: views}),
+			func(ctx context.Context, c *Client) (any, error) { return tx(c).GetViews(ctx, 0) },
+			msgs(&anaplanv1.GetViewsRequest{Scope: testScope, IncludeSubsidiaryViews: true}), views},
+		{"GetViews(WithoutSubsidiaryViews)", "TransactionalService/GetViews", msgs(&anaplanv1.GetViewsResponse{Views: views}),
+			func(ctx context.Context, c *Client) (any, error) {
+				return tx(c).GetViews(ctx, 4, WithoutSubsidiaryViews())
+			},
+			msgs(&anaplanv1.GetViewsRequest{Scope: testScope, ModuleId: 4}), views},
+		{"GetListItems", "TransactionalService/GetListItems", msgs(&anaplanv1.GetListItemsResponse{Items: items}),
+			func(ctx context.Context, c *Client) (any, error) { return tx(c).GetListItems(ctx, 101) },
+			msgs(&anaplanv1.GetListItemsRequest{Scope: testScope, ListId: 101, IncludeAll: true}), items},
+		{"GetListItems(WithoutSelectiveAccessFields)", "TransactionalService/GetListItems", msgs(&anaplanv1.GetListItemsResponse{Items: items}),
+			func(ctx context.Context, c *Client) (any, error) {
+				return tx(c).GetListItems(ctx, 101, WithoutSelectiveAccessFields())
+			},
+			msgs(&anaplanv1.GetListItemsRequest{Scope: testScope, ListId: 101}), items},
+		{"ListItems", "TransactionalService/StreamListItems",
+			msgs(&anaplanv1.GetListItemsResponse{Items: items[:1]}, &anaplanv1.GetListItemsResponse{Items: items[1:]}),
+			func(ctx context.Context, c *Client) (any, error) { return drain(tx(c).ListItems(ctx, 101)) },
+			msgs(&anaplanv1.GetListItemsRequest{Scope: testScope, ListId: 101, IncludeAll: true}), items},
+		{"ListItems(WithoutSelectiveAccessFields)", "TransactionalService/StreamListItems",
+			msgs(&anaplanv1.GetListItemsResponse{Items: items}),
+			func(ctx context.Context, c *Client) (any, error) {
+				return drain(tx(c).ListItems(ctx, 101, WithoutSelectiveAccessFields()))
+			},
+			msgs(&anaplanv1.GetListItemsRequest{Scope: testScope, ListId: 101}), items},
+		{"GetCells", "TransactionalService/GetCells", msgs(viewData),
+			func(ctx context.Context, c *Client) (any, error) { return tx(c).GetCells(ctx, 5, nil) },
+			msgs(&anaplanv1.GetCellsRequest{Scope: testScope, ViewId: 5}), viewData},
+		{"GetCells(MaxRows)", "TransactionalService/GetCells", msgs(viewData),
+			func(ctx context.Context, c *Client) (any, error) {
+				return tx(c).GetCells(ctx, 5, []*anaplanv1.PageSelector{{DimensionId: 9, ItemId: 2}}, MaxRows(10))
+			},
+			msgs(&anaplanv1.GetCellsRequest{Scope: testScope, ViewId: 5, Pages: []*anaplanv1.PageSelector{{DimensionId: 9, ItemId: 2}}, MaxRows: 10}), viewData},
+		{"CellRows", "TransactionalService/StreamCells", msgs(viewData),
+			func(ctx context.Context, c *Client) (any, error) { return drain(tx(c).CellRows(ctx, 5, nil)) },
+			msgs(&anaplanv1.GetCellsRequest{Scope: testScope, ViewId: 5}), viewData.GetRows()},
+		{"CellRows(MaxRows, RowsPerMessage)", "TransactionalService/StreamCells",
+			msgs(&anaplanv1.ViewData{Rows: viewData.GetRows()[:1]}, &anaplanv1.ViewData{Rows: viewData.GetRows()[1:]}),
+			func(ctx context.Context, c *Client) (any, error) {
+				return drain(tx(c).CellRows(ctx, 5, nil, MaxRows(2), RowsPerMessage(1)))
+			},
+			msgs(&anaplanv1.GetCellsRequest{Scope: testScope, ViewId: 5, MaxRows: 2, RowsPerMessage: 1}), viewData.GetRows()},
 		{"GetCellsCsv", "TransactionalService/GetCellsCsv",
 			msgs(&anaplanv1.DataChunk{Data: []byte("a,b\n")}, &anaplanv1.DataChunk{Data: []byte("1,2\n")}),
 			func(ctx context.Context, c *Client) (any, error) {

@@ -87,6 +87,11 @@ type callOptions struct {
 	batchSize        int32
 	progress         func(done, total int64)
 	skipVerify       bool
+	// transactional reads
+	noSubsidiaryViews      bool
+	noSelectiveAccessItems bool
+	maxRows                int64
+	rowsPerMessage         int32
 }
 
 func collect(opts []CallOption) callOptions {
@@ -166,6 +171,32 @@ func BatchSize(n int) CallOption { return func(o *callOptions) { o.batchSize = i
 // so far and the total (-1 when unknown). fn runs on the calling goroutine.
 func OnProgress(fn func(done, total int64)) CallOption {
 	return func(o *callOptions) { o.progress = fn }
+}
+
+// WithoutSubsidiaryViews makes GetViews list only the saved views, not also
+// the modules' default views (include_subsidiary_views=false). Without it
+// GetViews sends include_subsidiary_views=true, the default of anaplan-sdk's
+// get_views and of the Python client.
+func WithoutSubsidiaryViews() CallOption {
+	return func(o *callOptions) { o.noSubsidiaryViews = true }
+}
+
+// WithoutSelectiveAccessFields makes GetListItems and ListItems leave out
+// the selective-access fields (include_all=false, no includeAll=true on the
+// Anaplan call). Without it they send include_all=true, the default of
+// anaplan-sdk's get_list_items and of the Python client.
+func WithoutSelectiveAccessFields() CallOption {
+	return func(o *callOptions) { o.noSelectiveAccessItems = true }
+}
+
+// MaxRows caps the data rows GetCells returns or CellRows yields (max_rows;
+// 0, the default, is no cap). GetCellsCsv takes CsvExport.MaxRows.
+func MaxRows(n int64) CallOption { return func(o *callOptions) { o.maxRows = n } }
+
+// RowsPerMessage sets how many rows each StreamCells message carries for
+// CellRows (rows_per_message; service default 1,000, at most 100,000).
+func RowsPerMessage(n int) CallOption {
+	return func(o *callOptions) { o.rowsPerMessage = int32(n) }
 }
 
 func (o *callOptions) poll() *durationpb.Duration {

@@ -79,9 +79,14 @@ func (t *Transactional) GetModules(ctx context.Context) ([]*anaplanv1.NamedObjec
 }
 
 // GetViews lists the model's views, or one module's when moduleID is not 0
-// (get_views).
-func (t *Transactional) GetViews(ctx context.Context, moduleID int64) ([]*anaplanv1.View, error) {
-	resp, err := unary(ctx, t.stub.GetViews, &anaplanv1.GetViewsRequest{Scope: t.scope, ModuleId: moduleID})
+// (get_views). It includes the modules' default views
+// (include_subsidiary_views=true), like anaplan-sdk's get_views and the
+// Python client. Options: WithoutSubsidiaryViews.
+func (t *Transactional) GetViews(ctx context.Context, moduleID int64, opts ...CallOption) ([]*anaplanv1.View, error) {
+	o := collect(opts)
+	resp, err := unary(ctx, t.stub.GetViews, &anaplanv1.GetViewsRequest{
+		Scope: t.scope, ModuleId: moduleID, IncludeSubsidiaryViews: !o.noSubsidiaryViews,
+	})
 	return resp.GetViews(), err
 }
 

@@ -13,19 +13,28 @@ import (
 	"github.com/anaplan-grpc/anaplan-grpc/clients/go/anaplanv1"
 )
 
-// GetCells returns a view's data for the given page selection (get_cells).
-func (t *Transactional) GetCells(ctx context.Context, viewID int64, pages ...*anaplanv1.PageSelector) (*anaplanv1.ViewData, error) {
-	return unary(ctx, t.stub.GetCells, &anaplanv1.GetCellsRequest{Scope: t.scope, ViewId: viewID, Pages: pages})
+// GetCells returns a view's data for the page selection (get_cells; nil
+// pages: the view's current page). Options: MaxRows.
+func (t *Transactional) GetCells(ctx context.Context, viewID int64, pages []*anaplanv1.PageSelector, opts ...CallOption) (*anaplanv1.ViewData, error) {
+	return unary(ctx, t.stub.GetCells, t.cellsRequest(viewID, pages, opts))
 }
 
 // CellRows yields a view's rows as the service streams them (StreamCells).
 // Column coordinates are those of GetViewInfo / GetCells.
-func (t *Transactional) CellRows(ctx context.Context, viewID int64, pages ...*anaplanv1.PageSelector) iter.Seq2[*anaplanv1.CellRow, error] {
-	req := &anaplanv1.GetCellsRequest{Scope: t.scope, ViewId: viewID, Pages: pages}
+// Options: MaxRows, RowsPerMessage.
+func (t *Transactional) CellRows(ctx context.Context, viewID int64, pages []*anaplanv1.PageSelector, opts ...CallOption) iter.Seq2[*anaplanv1.CellRow, error] {
+	req := t.cellsRequest(viewID, pages, opts)
 	msgs := streamSeq(ctx, func(ctx context.Context) (grpc.ServerStreamingClient[anaplanv1.ViewData], error) {
 		return t.stub.StreamCells(ctx, req)
 	})
 	return flatten(msgs, (*anaplanv1.ViewData).GetRows)
+}
+
+func (t *Transactional) cellsRequest(viewID int64, pages []*anaplanv1.PageSelector, opts []CallOption) *anaplanv1.GetCellsRequest {
+	o := collect(opts)
+	return &anaplanv1.GetCellsRequest{
+		Scope: t.scope, ViewId: viewID, Pages: pages, MaxRows: o.maxRows, RowsPerMessage: o.rowsPerMessage,
+	}
 }
 
 // WriteCells writes cells of a module (update_module_data), streaming them

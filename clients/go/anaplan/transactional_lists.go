@@ -24,21 +24,30 @@ func (t *Transactional) GetListMetadata(ctx context.Context, listID int64) (*ana
 
 // GetListItems returns every item of a list in one reply (get_list_items).
 // Use ListItems for big lists: a reply over gRPC's default 4 MiB receive
-// limit (about 60,000 items) fails with ErrResourceExhausted.
-func (t *Transactional) GetListItems(ctx context.Context, listID int64) ([]*anaplanv1.ListItem, error) {
-	resp, err := unary(ctx, t.stub.GetListItems, &anaplanv1.GetListItemsRequest{Scope: t.scope, ListId: listID})
+// limit (about 60,000 items) fails with ErrResourceExhausted. It asks for
+// the selective-access fields too (include_all=true), like anaplan-sdk's
+// get_list_items and the Python client. Options: WithoutSelectiveAccessFields.
+func (t *Transactional) GetListItems(ctx context.Context, listID int64, opts ...CallOption) ([]*anaplanv1.ListItem, error) {
+	resp, err := unary(ctx, t.stub.GetListItems, t.listItemsRequest(listID, opts))
 	return resp.GetItems(), err
 }
 
 // ListItems yields the items of a list as the service streams them
 // (get_list_items with a stream), so memory stays bounded. Breaking out of
-// the loop cancels the stream; an error is the last element.
-func (t *Transactional) ListItems(ctx context.Context, listID int64) iter.Seq2[*anaplanv1.ListItem, error] {
-	req := &anaplanv1.GetListItemsRequest{Scope: t.scope, ListId: listID}
+// the loop cancels the stream; an error is the last element. Like
+// GetListItems it sends include_all=true unless given
+// WithoutSelectiveAccessFields.
+func (t *Transactional) ListItems(ctx context.Context, listID int64, opts ...CallOption) iter.Seq2[*anaplanv1.ListItem, error] {
+	req := t.listItemsRequest(listID, opts)
 	pages := streamSeq(ctx, func(ctx context.Context) (grpc.ServerStreamingClient[anaplanv1.GetListItemsResponse], error) {
 		return t.stub.StreamListItems(ctx, req)
 	})
 	return flatten(pages, (*anaplanv1.GetListItemsResponse).GetItems)
+}
+
+func (t *Transactional) listItemsRequest(listID int64, opts []CallOption) *anaplanv1.GetListItemsRequest {
+	o := collect(opts)
+	return &anaplanv1.GetListItemsRequest{Scope: t.scope, ListId: listID, IncludeAll: !o.noSelectiveAccessItems}
 }
 
 // InsertListItems adds the items to a list (add_items_to_list), streaming

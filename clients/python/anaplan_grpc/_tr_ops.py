@@ -196,9 +196,10 @@ class TransactionalOps(FamilyBase):
 
     @stream_op
     def get_cells_stream(self, view_id: int, pages: Optional[Pages] = None,
-                         rows_per_message: int = 0) -> Stream[tx_pb2.CellRow]:
+                         rows_per_message: int = 0,
+                         max_rows: Optional[int] = None) -> Stream[tx_pb2.CellRow]:
         return Stream("StreamCells", self._cells_request(
-            view_id, pages, None, rows_per_message=rows_per_message),
+            view_id, pages, max_rows, rows_per_message=rows_per_message),
             lambda message: message.rows)
 
     @op

@@ -197,6 +197,8 @@ def test_cells_stream_and_csv(client):
     tr = client.tr
     rows = list(tr.get_cells_stream(SALES_MODULE, rows_per_message=1))
     assert [r.row_coordinates[0] for r in rows] == ["North", "South", "East", "West"]
+    capped = list(tr.get_cells_stream(SALES_MODULE, rows_per_message=1, max_rows=3))
+    assert [r.row_coordinates[0] for r in capped] == ["North", "South", "East"]
     grid = tr.get_view_data(SALES_MODULE).decode().splitlines()
     assert grid[:2] == ["Jan 24", ",Revenue,Units"] and grid[2].startswith("North,12000")
     tabular = parse_csv(tr.get_view_data(SALES_MODULE, export_type="TABULAR_MULTI_COLUMN",

@@ -78,11 +78,19 @@ public final class TransactionalAsyncClient {
         GetModulesResponse::getModulesList);
   }
 
-  /** The model's views, or one module's when {@code moduleId} is not 0. */
+  /**
+   * The model's views, or one module's when {@code moduleId} is not 0, including the modules'
+   * default views ({@code include_subsidiary_views=true}, as anaplan-sdk's get_views).
+   */
   public CompletableFuture<List<View>> getViews(long moduleId) {
+    return getViews(moduleId, true);
+  }
+
+  /** The model's views; {@code includeSubsidiaryViews} false leaves out modules' default views. */
+  public CompletableFuture<List<View>> getViews(long moduleId, boolean includeSubsidiaryViews) {
     return unary(
         TransactionalServiceStub::getViews,
-        requests.views(moduleId),
+        requests.views(moduleId, includeSubsidiaryViews),
         GetViewsResponse::getViewsList);
   }
 
@@ -164,11 +172,19 @@ public final class TransactionalAsyncClient {
         Function.identity());
   }
 
-  /** Every item of a list in one reply. */
+  /**
+   * Every item of a list in one reply, with the selective-access fields ({@code
+   * include_all=true}, as anaplan-sdk's get_list_items).
+   */
   public CompletableFuture<List<ListItem>> getListItems(long listId) {
+    return getListItems(listId, true);
+  }
+
+  /** Every item of a list in one reply; {@code includeAll} false leaves out selective access. */
+  public CompletableFuture<List<ListItem>> getListItems(long listId, boolean includeAll) {
     return unary(
         TransactionalServiceStub::getListItems,
-        requests.listItems(listId),
+        requests.listItems(listId, includeAll),
         GetListItemsResponse::getItemsList);
   }
 
@@ -177,10 +193,18 @@ public final class TransactionalAsyncClient {
     return unary(TransactionalServiceStub::resetListIndex, requests.listMetadata(listId), DONE);
   }
 
-  /** A view's data for the given page selection. */
+  /** A view's data for the given page selection (no row cap). */
   public CompletableFuture<ViewData> getCells(long viewId, PageSelector... pages) {
+    return getCells(viewId, CellsOptions.defaults(), pages);
+  }
+
+  /** A view's data for the given page selection, at most {@code options.maxRows()} rows. */
+  public CompletableFuture<ViewData> getCells(
+      long viewId, CellsOptions options, PageSelector... pages) {
     return unary(
-        TransactionalServiceStub::getCells, requests.cells(viewId, pages), Function.identity());
+        TransactionalServiceStub::getCells,
+        requests.cells(viewId, options, pages),
+        Function.identity());
   }
 
   /** The model's current period. */

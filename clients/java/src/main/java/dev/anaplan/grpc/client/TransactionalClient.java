@@ -108,9 +108,22 @@ public final class TransactionalClient {
     return AnaplanClient.call(() -> raw().getModules(scope()).getModulesList());
   }
 
-  /** The model's views, or one module's when {@code moduleId} is not 0. */
+  /**
+   * The model's views, or one module's when {@code moduleId} is not 0, including the modules'
+   * default views ({@code include_subsidiary_views=true}, the default of anaplan-sdk's get_views
+   * and of the Python client).
+   */
   public List<View> getViews(long moduleId) {
-    return AnaplanClient.call(() -> raw().getViews(requests.views(moduleId)).getViewsList());
+    return getViews(moduleId, true);
+  }
+
+  /**
+   * The model's views, or one module's when {@code moduleId} is not 0; {@code
+   * includeSubsidiaryViews} false leaves out the modules' default views.
+   */
+  public List<View> getViews(long moduleId, boolean includeSubsidiaryViews) {
+    return AnaplanClient.call(
+        () -> raw().getViews(requests.views(moduleId, includeSubsidiaryViews)).getViewsList());
   }
 
   /** A view's row, column and page dimensions. */
@@ -177,14 +190,32 @@ public final class TransactionalClient {
     return AnaplanClient.call(() -> raw().getListMetadata(requests.listMetadata(listId)));
   }
 
-  /** Every item of a list in one reply; use {@link #streamListItems} for big lists. */
+  /**
+   * Every item of a list in one reply, with the selective-access fields ({@code include_all=true},
+   * the default of anaplan-sdk's get_list_items and of the Python client); use {@link
+   * #streamListItems} for big lists.
+   */
   public List<ListItem> getListItems(long listId) {
-    return AnaplanClient.call(() -> raw().getListItems(requests.listItems(listId)).getItemsList());
+    return getListItems(listId, true);
   }
 
-  /** The items of a list as the service streams them; close the iterator to stop early. */
+  /** Every item of a list in one reply; {@code includeAll} false leaves out selective access. */
+  public List<ListItem> getListItems(long listId, boolean includeAll) {
+    return AnaplanClient.call(
+        () -> raw().getListItems(requests.listItems(listId, includeAll)).getItemsList());
+  }
+
+  /**
+   * The items of a list as the service streams them, with the selective-access fields ({@code
+   * include_all=true}, as anaplan-sdk); close the iterator to stop early.
+   */
   public CloseableIterator<ListItem> streamListItems(long listId) {
-    GetListItemsRequest r = requests.listItems(listId);
+    return streamListItems(listId, true);
+  }
+
+  /** {@link #streamListItems(long)}; {@code includeAll} false leaves out selective access. */
+  public CloseableIterator<ListItem> streamListItems(long listId, boolean includeAll) {
+    GetListItemsRequest r = requests.listItems(listId, includeAll);
     return Streams.flatten(
         Streams.open(() -> raw().streamListItems(r)), GetListItemsResponse::getItemsList);
   }
@@ -221,20 +252,40 @@ public final class TransactionalClient {
     AnaplanClient.call(() -> raw().resetListIndex(requests.listMetadata(listId)));
   }
 
-  /** A view's data for the given page selection. */
+  /** A view's data for the given page selection (no row cap). */
   public ViewData getCells(long viewId, PageSelector... pages) {
-    return AnaplanClient.call(() -> raw().getCells(requests.cells(viewId, pages)));
+    return getCells(viewId, CellsOptions.defaults(), pages);
+  }
+
+  /** A view's data for the given page selection, at most {@code options.maxRows()} rows. */
+  public ViewData getCells(long viewId, CellsOptions options, PageSelector... pages) {
+    return AnaplanClient.call(() -> raw().getCells(requests.cells(viewId, options, pages)));
   }
 
   /** A view's rows as the service streams them; column coordinates are those of getCells. */
   public CloseableIterator<CellRow> streamCellRows(long viewId, PageSelector... pages) {
-    GetCellsRequest r = requests.cells(viewId, pages);
+    return streamCellRows(viewId, CellsOptions.defaults(), pages);
+  }
+
+  /**
+   * {@link #streamCellRows(long, PageSelector...)} with a row cap and the rows per stream message
+   * of {@code options}.
+   */
+  public CloseableIterator<CellRow> streamCellRows(
+      long viewId, CellsOptions options, PageSelector... pages) {
+    GetCellsRequest r = requests.cells(viewId, options, pages);
     return Streams.flatten(Streams.open(() -> raw().streamCells(r)), ViewData::getRowsList);
   }
 
   /** Writes a view's data for the page selection to {@code out} as CSV; returns the byte count. */
   public long getCellsCsv(long viewId, OutputStream out, PageSelector... pages) {
-    GetCellsRequest r = requests.cells(viewId, pages);
+    return getCellsCsv(viewId, out, CellsOptions.defaults(), pages);
+  }
+
+  /** {@link #getCellsCsv(long, OutputStream, PageSelector...)} with the row cap of options. */
+  public long getCellsCsv(
+      long viewId, OutputStream out, CellsOptions options, PageSelector... pages) {
+    GetCellsRequest r = requests.cells(viewId, options, pages);
     return Streams.copy(Streams.open(() -> raw().getCellsCsv(r)), DataChunk::getData, out, "cells");
   }
 

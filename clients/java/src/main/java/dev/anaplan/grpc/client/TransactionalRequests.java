@@ -44,8 +44,12 @@ final class TransactionalRequests {
     return scope;
   }
 
-  GetViewsRequest views(long moduleId) {
-    return GetViewsRequest.newBuilder().setScope(scope).setModuleId(moduleId).build();
+  GetViewsRequest views(long moduleId, boolean includeSubsidiaryViews) {
+    return GetViewsRequest.newBuilder()
+        .setScope(scope)
+        .setModuleId(moduleId)
+        .setIncludeSubsidiaryViews(includeSubsidiaryViews)
+        .build();
   }
 
   GetViewInfoRequest viewInfo(long viewId) {
@@ -100,8 +104,12 @@ final class TransactionalRequests {
     return GetListMetadataRequest.newBuilder().setScope(scope).setListId(listId).build();
   }
 
-  GetListItemsRequest listItems(long listId) {
-    return GetListItemsRequest.newBuilder().setScope(scope).setListId(listId).build();
+  GetListItemsRequest listItems(long listId, boolean includeAll) {
+    return GetListItemsRequest.newBuilder()
+        .setScope(scope)
+        .setListId(listId)
+        .setIncludeAll(includeAll)
+        .build();
   }
 
   ListItemsWriteRequest listItemsHeader(long listId) {
@@ -116,11 +124,13 @@ final class TransactionalRequests {
         .build();
   }
 
-  GetCellsRequest cells(long viewId, PageSelector... pages) {
+  GetCellsRequest cells(long viewId, CellsOptions options, PageSelector... pages) {
     return GetCellsRequest.newBuilder()
         .setScope(scope)
         .setViewId(viewId)
         .addAllPages(Arrays.asList(pages))
+        .setMaxRows(options.maxRows())
+        .setRowsPerMessage(options.rowsPerMessage())
         .build();
   }
 

@@ -128,6 +128,50 @@ class FamiliesIT extends LiveServerTestBase {
     assertThrows(AnaplanException.NotFound.class, () -> drain(missing));
   }
 
+  /**
+   * The emulator answers views and list items the same with or without includesubsidiaryviews /
+   * includeAll, so this checks the flags on the Anaplan calls the service made, in the emulator's
+   * request log; maxRows does change the answer.
+   */
+  @Test
+  void transactionalReadFlagsReachAnaplan() {
+    TransactionalClient tx = client.transactional();
+    String views = "/views$";
+    String items = "/lists/" + REGION + "/items$";
+    live.control("DELETE", "/__emulator/requests", null);
+    assertFalse(tx.getViews(0).isEmpty());
+    assertLogged(views, "includesubsidiaryviews=true", true);
+    tx.getViews(0, false);
+    assertLogged(views, "includesubsidiaryviews=true", false);
+    assertEquals(4, tx.getListItems(REGION).size());
+    assertLogged(items, "includeAll=true", true);
+    tx.getListItems(REGION, false);
+    assertLogged(items, "includeAll=true", false);
+    assertEquals(4, drain(tx.streamListItems(REGION)).size());
+    assertLogged(items, "includeAll=true", true);
+    assertEquals(4, drain(tx.streamListItems(REGION, false)).size());
+    assertLogged(items, "includeAll=true", false);
+
+    assertEquals(4, tx.getCells(SALES_MODULE).getRowsCount());
+    CellsOptions two = CellsOptions.defaults().withMaxRows(2);
+    assertEquals(2, tx.getCells(SALES_MODULE, two).getRowsCount());
+    assertEquals(2, drain(tx.streamCellRows(SALES_MODULE, two.withRowsPerMessage(1))).size());
+  }
+
+  /**
+   * The emulator logged requests since the last check on paths matching {@code path}, and each of
+   * their queries has {@code param} or (present false) not; clears the log.
+   */
+  private static void assertLogged(String path, String param, boolean present) {
+    String log = live.control("GET", "/__emulator/requests?path=" + path, null);
+    live.control("DELETE", "/__emulator/requests", null);
+    String[] entries = log.split("\"seq\"", -1);
+    assertTrue(entries.length > 1, "no request to " + path + " logged");
+    for (int i = 1; i < entries.length; i++) {
+      assertEquals(present, entries[i].contains(param), entries[i]);
+    }
+  }
+
   @Test
   void transactionalDimensionsTimeAndCsv() {
     TransactionalClient tx = client.transactional();

@@ -12,6 +12,7 @@ import dev.anaplan.grpc.v1.AlmServiceGrpc;
 import dev.anaplan.grpc.v1.AlmTask;
 import dev.anaplan.grpc.v1.AlmTaskResult;
 import dev.anaplan.grpc.v1.CancelIntegrationRequest;
+import dev.anaplan.grpc.v1.CellRow;
 import dev.anaplan.grpc.v1.CloudWorksServiceGrpc;
 import dev.anaplan.grpc.v1.ConnectionPayload;
 import dev.anaplan.grpc.v1.CreateFlowRequest;
@@ -39,6 +40,8 @@ import dev.anaplan.grpc.v1.GetFlowsRequest;
 import dev.anaplan.grpc.v1.GetFlowsResponse;
 import dev.anaplan.grpc.v1.GetLineItemDimensionItemsRequest;
 import dev.anaplan.grpc.v1.GetLineItemDimensionsRequest;
+import dev.anaplan.grpc.v1.GetListItemsRequest;
+import dev.anaplan.grpc.v1.GetListItemsResponse;
 import dev.anaplan.grpc.v1.GetListMetadataRequest;
 import dev.anaplan.grpc.v1.GetModelsForRevisionRequest;
 import dev.anaplan.grpc.v1.GetModelsForRevisionResponse;
@@ -48,7 +51,10 @@ import dev.anaplan.grpc.v1.GetResourceSchemasRequest;
 import dev.anaplan.grpc.v1.GetResourceTypesRequest;
 import dev.anaplan.grpc.v1.GetVersionsResponse;
 import dev.anaplan.grpc.v1.GetViewDimensionItemsRequest;
+import dev.anaplan.grpc.v1.GetViewsRequest;
+import dev.anaplan.grpc.v1.GetViewsResponse;
 import dev.anaplan.grpc.v1.IntegrationInput;
+import dev.anaplan.grpc.v1.ListItem;
 import dev.anaplan.grpc.v1.LookupDimensionItemsRequest;
 import dev.anaplan.grpc.v1.Model;
 import dev.anaplan.grpc.v1.ModelCalendar;
@@ -79,6 +85,8 @@ import dev.anaplan.grpc.v1.UpdateIntegrationRequest;
 import dev.anaplan.grpc.v1.UpdateNotificationConfigRequest;
 import dev.anaplan.grpc.v1.Version;
 import dev.anaplan.grpc.v1.VersionSwitchover;
+import dev.anaplan.grpc.v1.View;
+import dev.anaplan.grpc.v1.ViewData;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.io.ByteArrayOutputStream;
@@ -242,6 +250,109 @@ class FamilyFacadesTest extends InProcessTestBase {
         GetListMetadataRequest.newBuilder().setScope(SCOPE).setListId(101).build(),
         c -> c.transactional().resetListIndex(101),
         a -> a.transactional().resetListIndex(101));
+  }
+
+  @Test
+  void transactionalReadFlagsDefaultLikeAnaplanSdk() throws Exception {
+    View view = View.newBuilder().setId(7).setName("Sales").setModuleId(102).build();
+    families.respond(
+        TransactionalServiceGrpc.getGetViewsMethod(),
+        GetViewsResponse.newBuilder().addViews(view).build());
+    GetViewsRequest views = GetViewsRequest.newBuilder().setScope(SCOPE).setModuleId(102).build();
+    assertCall(
+        TransactionalServiceGrpc.getGetViewsMethod(),
+        views.toBuilder().setIncludeSubsidiaryViews(true).build(),
+        List.of(view),
+        c -> c.transactional().getViews(102),
+        a -> a.transactional().getViews(102));
+    assertCall(
+        TransactionalServiceGrpc.getGetViewsMethod(),
+        views,
+        List.of(view),
+        c -> c.transactional().getViews(102, false),
+        a -> a.transactional().getViews(102, false));
+
+    ListItem ann = ListItem.newBuilder().setId(1).setName("Ann").build();
+    ListItem bob = ListItem.newBuilder().setId(2).setName("Bob").build();
+    families.respond(
+        TransactionalServiceGrpc.getGetListItemsMethod(),
+        GetListItemsResponse.newBuilder().addItems(ann).addItems(bob).build());
+    GetListItemsRequest items =
+        GetListItemsRequest.newBuilder().setScope(SCOPE).setListId(101).build();
+    GetListItemsRequest allItems = items.toBuilder().setIncludeAll(true).build();
+    assertCall(
+        TransactionalServiceGrpc.getGetListItemsMethod(),
+        allItems,
+        List.of(ann, bob),
+        c -> c.transactional().getListItems(101),
+        a -> a.transactional().getListItems(101));
+    assertCall(
+        TransactionalServiceGrpc.getGetListItemsMethod(),
+        items,
+        List.of(ann, bob),
+        c -> c.transactional().getListItems(101, false),
+        a -> a.transactional().getListItems(101, false));
+    families.respondStream(
+        TransactionalServiceGrpc.getStreamListItemsMethod(),
+        List.of(
+            GetListItemsResponse.newBuilder().addItems(ann).build(),
+            GetListItemsResponse.newBuilder().addItems(bob).build()));
+    for (boolean includeAll : new boolean[] {true, false}) {
+      families.calls.clear();
+      List<ListItem> streamed = new ArrayList<>();
+      try (CloseableIterator<ListItem> it =
+          includeAll
+              ? client.transactional().streamListItems(101)
+              : client.transactional().streamListItems(101, false)) {
+        it.forEachRemaining(streamed::add);
+      }
+      assertEquals(List.of(ann, bob), streamed);
+      assertSent(
+          TransactionalServiceGrpc.getStreamListItemsMethod(), includeAll ? allItems : items);
+    }
+
+    PageSelector page = PageSelector.newBuilder().setDimensionId(1).setItemId(2).build();
+    CellRow north = CellRow.newBuilder().addRowCoordinates("North").addCells("10").build();
+    CellRow south = CellRow.newBuilder().addRowCoordinates("South").addCells("20").build();
+    ViewData data = ViewData.newBuilder().addRows(north).addRows(south).build();
+    families.respond(TransactionalServiceGrpc.getGetCellsMethod(), data);
+    GetCellsRequest cells =
+        GetCellsRequest.newBuilder().setScope(SCOPE).setViewId(7).addPages(page).build();
+    assertCall(
+        TransactionalServiceGrpc.getGetCellsMethod(),
+        cells,
+        data,
+        c -> c.transactional().getCells(7, page),
+        a -> a.transactional().getCells(7, page));
+    CellsOptions capped = CellsOptions.defaults().withMaxRows(2);
+    assertCall(
+        TransactionalServiceGrpc.getGetCellsMethod(),
+        cells.toBuilder().setMaxRows(2).build(),
+        data,
+        c -> c.transactional().getCells(7, capped, page),
+        a -> a.transactional().getCells(7, capped, page));
+    families.calls.clear();
+    families.respondStream(
+        TransactionalServiceGrpc.getStreamCellsMethod(),
+        List.of(
+            ViewData.newBuilder().addRows(north).build(),
+            ViewData.newBuilder().addRows(south).build()));
+    List<CellRow> rows = new ArrayList<>();
+    try (CloseableIterator<CellRow> it =
+        client.transactional().streamCellRows(7, capped.withRowsPerMessage(1), page)) {
+      it.forEachRemaining(rows::add);
+    }
+    assertEquals(List.of(north, south), rows);
+    assertSent(
+        TransactionalServiceGrpc.getStreamCellsMethod(),
+        cells.toBuilder().setMaxRows(2).setRowsPerMessage(1).build());
+    families.calls.clear();
+    families.respondStream(
+        TransactionalServiceGrpc.getGetCellsCsvMethod(), List.of(chunk("Region\nNorth\n")));
+    assertEquals(
+        13, client.transactional().getCellsCsv(7, new ByteArrayOutputStream(), capped, page));
+    assertSent(
+        TransactionalServiceGrpc.getGetCellsCsvMethod(), cells.toBuilder().setMaxRows(2).build());
   }
 
   @Test

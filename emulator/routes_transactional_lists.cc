@@ -8,6 +8,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
@@ -61,7 +62,11 @@ void CarryToCells(Model& model, const std::string& list,
   }
 }
 
-void WriteItemJson(JsonWriter& w, const ListData& list, const ListItem& item) {
+// The default fields always; properties and subsets (Anaplan's optional
+// fields) only with includeAll=true. No list has selective access here, so
+// read/write never appear.
+void WriteItemJson(JsonWriter& w, const ListData& list, const ListItem& item,
+                   bool include_all) {
   w.StartObject();
   FieldStr(w, "id", absl::StrCat(item.id));
   FieldStr(w, "name", item.name);
@@ -72,16 +77,19 @@ void WriteItemJson(JsonWriter& w, const ListData& list, const ListItem& item) {
       if (p.name == item.parent) FieldStr(w, "parentId", absl::StrCat(p.id));
     }
   }
-  w.Key("properties");
-  w.StartObject();
-  for (const ListProperty& p : list.properties) {
-    auto it = item.properties.find(p.name);
-    FieldStr(w, p.name.c_str(), it == item.properties.end() ? "" : it->second);
+  if (include_all) {
+    w.Key("properties");
+    w.StartObject();
+    for (const ListProperty& p : list.properties) {
+      auto it = item.properties.find(p.name);
+      FieldStr(w, p.name.c_str(),
+               it == item.properties.end() ? "" : it->second);
+    }
+    w.EndObject();
+    w.Key("subsets");
+    w.StartObject();
+    w.EndObject();
   }
-  w.EndObject();
-  w.Key("subsets");
-  w.StartObject();
-  w.EndObject();
   w.EndObject();
 }
 
@@ -350,10 +358,13 @@ void SendItemsPage(Call& call, ServerContext& ctx, const Model& model,
   }
   const size_t first = static_cast<size_t>(std::max<int64_t>(0, offset));
   const size_t last = first + static_cast<size_t>(std::max(1, max_page_size));
+  // A boolean parameter: anything but "true" (any case) means false.
+  const bool include_all =
+      absl::EqualsIgnoreCase(call.req.get_param_value("includeAll"), "true");
   std::vector<ListRow> rows(list.items.size());
   for (size_t i = first; i < last && i < list.items.size(); ++i) {
     JsonOut out;
-    WriteItemJson(out.w(), list, list.items[i]);
+    WriteItemJson(out.w(), list, list.items[i], include_all);
     rows[i].json = out.str();
   }
   SendTxListing(call, ctx, model, "listItems", std::move(rows));

@@ -196,9 +196,11 @@ func emulatorQueries(t *testing.T, env *testenv.Env, path string, after int64) (
 	return queries, last
 }
 
-// The emulator answers views and list items the same with or without
-// includesubsidiaryviews / includeAll, so these check the flags on the
-// Anaplan calls the service made, in the emulator's request log.
+// The flags are checked on the Anaplan calls the service made (the
+// emulator's request log): the emulator holds only default views, which
+// Anaplan lists with or without includesubsidiaryviews, and the Region list
+// has no properties for includeAll to add (Python's e2e tests check that
+// with the Employees list).
 func TestE2ETransactionalViewAndListItemFlags(t *testing.T) {
 	env, m, ctx := setup(t)
 	tx := m.Transactional()

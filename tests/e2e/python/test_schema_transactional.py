@@ -90,6 +90,16 @@ def test_transactional_matches_spec(anaplan_http, prefix, method, suffix, body, 
     check_response("integration", method, path, status, reply)
 
 
+def test_list_items_optional_fields_only_with_include_all(anaplan_http):
+    path = WS_MODEL + "/lists/%d/items" % EMPLOYEES
+    _, plain, _ = anaplan_http.request("GET", path)
+    _, full, _ = anaplan_http.request("GET", path, query={"includeAll": "true"})
+    assert [i["name"] for i in plain["listItems"]] == [i["name"] for i in full["listItems"]]
+    assert all("properties" not in i and "subsets" not in i for i in plain["listItems"])
+    assert full["listItems"][0]["properties"]["Department"] == "Sales"
+    assert all("subsets" in i for i in full["listItems"])
+
+
 def test_write_replies_carry_counts_and_failures(anaplan_http):
     path = WS_MODEL + "/lists/%d/items" % REGION
     status, reply, _ = anaplan_http.request(

@@ -84,6 +84,10 @@ def test_lists_metadata_and_items(client):
     items = tr.get_list_items(EMPLOYEES)
     assert len(items) == 10 and items[0].name == "Alice Smith"
     assert items[0].properties["Department"] == "Sales"
+    # Without includeAll Anaplan sends only the default fields (no properties).
+    plain = tr.get_list_items(EMPLOYEES, include_all=False)
+    assert [i.name for i in plain] == [i.name for i in items]
+    assert not plain[0].properties
     with pytest.raises(InvalidIdentifierError):
         tr.get_list_metadata(101999000000)
 

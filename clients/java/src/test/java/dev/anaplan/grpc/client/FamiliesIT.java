@@ -129,9 +129,10 @@ class FamiliesIT extends LiveServerTestBase {
   }
 
   /**
-   * The emulator answers views and list items the same with or without includesubsidiaryviews /
-   * includeAll, so this checks the flags on the Anaplan calls the service made, in the emulator's
-   * request log; maxRows does change the answer.
+   * The flags are checked on the Anaplan calls the service made (the emulator's request log): the
+   * emulator holds only default views, which Anaplan lists with or without includesubsidiaryviews,
+   * and the Region list has no properties for includeAll to add (Python's e2e tests check that with
+   * the Employees list); maxRows does change the answer.
    */
   @Test
   void transactionalReadFlagsReachAnaplan() {

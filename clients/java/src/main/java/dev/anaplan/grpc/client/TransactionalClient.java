@@ -282,7 +282,10 @@ public final class TransactionalClient {
     return getCellsCsv(viewId, out, CellsOptions.defaults(), pages);
   }
 
-  /** {@link #getCellsCsv(long, OutputStream, PageSelector...)} with the row cap of options. */
+  /**
+   * {@link #getCellsCsv(long, OutputStream, PageSelector...)} with the row cap, export type and
+   * escaping of {@code options}.
+   */
   public long getCellsCsv(
       long viewId, OutputStream out, CellsOptions options, PageSelector... pages) {
     GetCellsRequest r = requests.cells(viewId, options, pages);

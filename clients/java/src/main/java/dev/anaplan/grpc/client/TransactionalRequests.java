@@ -131,6 +131,9 @@ final class TransactionalRequests {
         .addAllPages(Arrays.asList(pages))
         .setMaxRows(options.maxRows())
         .setRowsPerMessage(options.rowsPerMessage())
+        .setExportType(options.exportType())
+        .setModuleId(options.moduleId())
+        .setEscaped(options.escaped())
         .build();
   }
 

@@ -191,6 +191,14 @@ class FamiliesIT extends LiveServerTestBase {
     long written = tx.getCellsCsv(SALES_MODULE, csv, feb);
     assertEquals(csv.size(), written);
     assertTrue(csv.toString(StandardCharsets.UTF_8).contains("West"), csv::toString);
+    ByteArrayOutputStream tabular = new ByteArrayOutputStream();
+    tx.getCellsCsv(
+        SALES_MODULE,
+        tabular,
+        CellsOptions.defaults().withExportType("TABULAR_MULTI_COLUMN", SALES_MODULE));
+    String[] lines = tabular.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals("Region,Month,Revenue,Units", lines[0].strip());
+    assertEquals(1 + 4 * 12, lines.length, "a row per region and month");
     assertThrows(AnaplanException.NotFound.class, () -> tx.getDimensionItems(101999000000L));
   }
 

@@ -353,6 +353,19 @@ class FamilyFacadesTest extends InProcessTestBase {
         13, client.transactional().getCellsCsv(7, new ByteArrayOutputStream(), capped, page));
     assertSent(
         TransactionalServiceGrpc.getGetCellsCsvMethod(), cells.toBuilder().setMaxRows(2).build());
+    families.calls.clear();
+    families.respondStream(
+        TransactionalServiceGrpc.getGetCellsCsvMethod(), List.of(chunk("Region\nNorth\n")));
+    CellsOptions tabular =
+        CellsOptions.defaults().withExportType("TABULAR_MULTI_COLUMN", 9).withEscaped(true);
+    client.transactional().getCellsCsv(7, new ByteArrayOutputStream(), tabular, page);
+    assertSent(
+        TransactionalServiceGrpc.getGetCellsCsvMethod(),
+        cells.toBuilder()
+            .setExportType("TABULAR_MULTI_COLUMN")
+            .setModuleId(9)
+            .setEscaped(true)
+            .build());
   }
 
   @Test

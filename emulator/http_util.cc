@@ -99,4 +99,8 @@ std::string RawQuery(const httplib::Request& req) {
   return q == std::string::npos ? "" : req.target.substr(q + 1);
 }
 
+bool QueryFlag(const httplib::Request& req, const char* name) {
+  return req.get_param_value(name) == "true";
+}
+
 }  // namespace anaplan::emulator

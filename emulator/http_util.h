@@ -42,6 +42,10 @@ std::string AuthorizationCredentials(const httplib::Request& req);
 /// The raw (undecoded) query string of the request, without the '?'.
 std::string RawQuery(const httplib::Request& req);
 
+/// A boolean query parameter (tenantDetails, includeAll, ...): true only for
+/// the value "true"; Anaplan reads any other value, or none, as false.
+bool QueryFlag(const httplib::Request& req, const char* name);
+
 }  // namespace anaplan::emulator
 
 #endif  // ANAPLAN_EMULATOR_HTTP_UTIL_H_

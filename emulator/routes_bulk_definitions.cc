@@ -197,7 +197,7 @@ void GetMetadata(Call& call, Model& model, const std::string& segment) {
   } else {
     WriteEnvelope(w, "https://api.anaplan.com/2/0/objects/process");
     ProcessMetadata(w, model.processes[id], model,
-                    call.req.get_param_value("showImportDataSource") == "true");
+                    QueryFlag(call.req, "showImportDataSource"));
   }
   w.EndObject();
   SendJson(call.res, 200, out.str());

@@ -17,10 +17,6 @@ namespace {
 
 constexpr char kObjectSchema[] = "https://api.anaplan.com/2/0/objects/";
 
-bool FlagParam(const Call& call, const char* name) {
-  return call.req.get_param_value(name) == "true";
-}
-
 const User* CallerOf(ServerContext& ctx, const Call& call)
     ABSL_EXCLUSIVE_LOCKS_REQUIRED(ctx.state.mu()) {
   return ctx.state.tenant().FindUserByEmail(call.user_email);
@@ -110,7 +106,7 @@ void ListWorkspaces(ServerContext& ctx, Call& call) {
   anaplan::MutexLock lock(&ctx.state.mu());
   std::vector<ListRow> rows;
   for (const Workspace& ws : ctx.state.tenant().workspaces) {
-    rows.push_back({WorkspaceJson(ws, FlagParam(call, "tenantDetails")),
+    rows.push_back({WorkspaceJson(ws, QueryFlag(call.req, "tenantDetails")),
                     {{"name", SortText(ws.name)},
                      {"sizeAllowance",
                       SortNumber(static_cast<double>(ws.size_allowance))}},
@@ -136,7 +132,7 @@ void GetWorkspace(ServerContext& ctx, Call& call) {
     return SendIntegrationError(call.req, call.res, 404, "Resource not found");
   }
   SendSingle(call, "workspace", "workspace",
-             WorkspaceJson(*ws, FlagParam(call, "tenantDetails")));
+             WorkspaceJson(*ws, QueryFlag(call.req, "tenantDetails")));
 }
 
 void ListModels(ServerContext& ctx, Call& call, bool in_workspace) {
@@ -148,11 +144,11 @@ void ListModels(ServerContext& ctx, Call& call, bool in_workspace) {
   std::vector<ListRow> rows;
   for (const Model& model : tenant.models) {
     if (in_workspace && model.workspace_id != call.params[0]) continue;
-    rows.push_back(
-        {ModelJson(call, tenant, model, FlagParam(call, "modelDetails"), false),
-         {{"name", SortText(model.name)},
-          {"activeState", SortText(model.active_state)}},
-         {model.name}});
+    rows.push_back({ModelJson(call, tenant, model,
+                              QueryFlag(call.req, "modelDetails"), false),
+                    {{"name", SortText(model.name)},
+                     {"activeState", SortText(model.active_state)}},
+                    {model.name}});
   }
   const User* caller = CallerOf(ctx, call);
   SendPagedList(call, std::move(rows),
@@ -172,9 +168,9 @@ void GetModel(ServerContext& ctx, Call& call) {
   if (model == nullptr) {
     return SendIntegrationError(call.req, call.res, 404, "Resource not found");
   }
-  SendSingle(
-      call, "model", "model",
-      ModelJson(call, tenant, *model, FlagParam(call, "modelDetails"), true));
+  SendSingle(call, "model", "model",
+             ModelJson(call, tenant, *model,
+                       QueryFlag(call.req, "modelDetails"), true));
 }
 
 void ListUsers(ServerContext& ctx, Call& call) {

@@ -8,7 +8,6 @@
 #include <unordered_set>
 #include <utility>
 
-#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
@@ -358,9 +357,7 @@ void SendItemsPage(Call& call, ServerContext& ctx, const Model& model,
   }
   const size_t first = static_cast<size_t>(std::max<int64_t>(0, offset));
   const size_t last = first + static_cast<size_t>(std::max(1, max_page_size));
-  // A boolean parameter: anything but "true" (any case) means false.
-  const bool include_all =
-      absl::EqualsIgnoreCase(call.req.get_param_value("includeAll"), "true");
+  const bool include_all = QueryFlag(call.req, "includeAll");
   std::vector<ListRow> rows(list.items.size());
   for (size_t i = first; i < last && i < list.items.size(); ++i) {
     JsonOut out;

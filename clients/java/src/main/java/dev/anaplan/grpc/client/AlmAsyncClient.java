@@ -2,7 +2,6 @@ package dev.anaplan.grpc.client;
 
 import dev.anaplan.grpc.v1.AlmServiceGrpc.AlmServiceStub;
 import dev.anaplan.grpc.v1.AlmTask;
-import dev.anaplan.grpc.v1.ChangeModelStatusResponse;
 import dev.anaplan.grpc.v1.GetModelsForRevisionResponse;
 import dev.anaplan.grpc.v1.GetSyncTasksResponse;
 import dev.anaplan.grpc.v1.ModelRevision;
@@ -34,7 +33,7 @@ public final class AlmAsyncClient {
     return unary(
         AlmServiceStub::changeModelStatus,
         requests.changeModelStatusRequest(online),
-        (ChangeModelStatusResponse r) -> null);
+        AsyncCalls.noResult());
   }
 
   /** The model's revisions. */

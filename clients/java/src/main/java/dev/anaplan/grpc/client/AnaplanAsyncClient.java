@@ -2,7 +2,6 @@ package dev.anaplan.grpc.client;
 
 import dev.anaplan.grpc.v1.Action;
 import dev.anaplan.grpc.v1.BulkServiceGrpc;
-import dev.anaplan.grpc.v1.DeleteFileResponse;
 import dev.anaplan.grpc.v1.DeleteModelsResponse;
 import dev.anaplan.grpc.v1.Export;
 import dev.anaplan.grpc.v1.ExportMetadata;
@@ -223,7 +222,7 @@ public final class AnaplanAsyncClient {
     return unary(
         BulkServiceGrpc.BulkServiceStub::deleteFile,
         client.deleteFileRequest(file),
-        (DeleteFileResponse r) -> null);
+        AsyncCalls.noResult());
   }
 
   private <Req, Resp, T> CompletableFuture<T> unary(

@@ -36,6 +36,11 @@ final class AsyncCalls {
     return future;
   }
 
+  /** The result of a call whose reply carries nothing the caller needs. */
+  static <Resp> Function<Resp, Void> noResult() {
+    return response -> null;
+  }
+
   /**
    * Two dependent calls as one future: {@code second} starts with the first one's result.
    * Cancelling the returned future cancels whichever call is in flight, which a plain thenCompose

@@ -1,6 +1,5 @@
 package dev.anaplan.grpc.client;
 
-import dev.anaplan.grpc.v1.CloudWorksEmpty;
 import dev.anaplan.grpc.v1.CloudWorksServiceGrpc.CloudWorksServiceStub;
 import dev.anaplan.grpc.v1.Connection;
 import dev.anaplan.grpc.v1.ConnectionPayload;
@@ -38,8 +37,6 @@ import java.util.function.Function;
  * <p>CloudWorksService has no streaming RPCs, so every method of the blocking facade is here.
  */
 public final class CloudWorksAsyncClient {
-  private static final Function<CloudWorksEmpty, Void> DONE = r -> null;
-
   private final CloudWorksClient client;
 
   CloudWorksAsyncClient(CloudWorksClient client) {
@@ -68,7 +65,7 @@ public final class CloudWorksAsyncClient {
     return unary(
         CloudWorksServiceStub::updateConnection,
         CloudWorksRequests.updateConnection(connectionId, connection),
-        DONE);
+        AsyncCalls.noResult());
   }
 
   /** Changes the non-empty fields of {@code connection} only. */
@@ -77,7 +74,7 @@ public final class CloudWorksAsyncClient {
     return unary(
         CloudWorksServiceStub::patchConnection,
         CloudWorksRequests.patchConnection(connectionId, connection),
-        DONE);
+        AsyncCalls.noResult());
   }
 
   /** Deletes a connection. */
@@ -85,7 +82,7 @@ public final class CloudWorksAsyncClient {
     return unary(
         CloudWorksServiceStub::deleteConnection,
         CloudWorksRequests.deleteConnection(connectionId),
-        DONE);
+        AsyncCalls.noResult());
   }
 
   /** The integrations. */
@@ -123,7 +120,7 @@ public final class CloudWorksAsyncClient {
     return unary(
         CloudWorksServiceStub::updateIntegration,
         CloudWorksRequests.updateIntegration(integrationId, integration),
-        DONE);
+        AsyncCalls.noResult());
   }
 
   /** Deletes an integration. */
@@ -131,7 +128,7 @@ public final class CloudWorksAsyncClient {
     return unary(
         CloudWorksServiceStub::deleteIntegration,
         CloudWorksRequests.deleteIntegration(integrationId),
-        DONE);
+        AsyncCalls.noResult());
   }
 
   /** Starts an integration; completes with the run id. */
@@ -147,7 +144,7 @@ public final class CloudWorksAsyncClient {
     return unary(
         CloudWorksServiceStub::cancelIntegration,
         CloudWorksRequests.cancelIntegration(integrationId),
-        DONE);
+        AsyncCalls.noResult());
   }
 
   /** Gives an integration a schedule. */
@@ -155,7 +152,7 @@ public final class CloudWorksAsyncClient {
     return unary(
         CloudWorksServiceStub::createSchedule,
         CloudWorksRequests.schedule(integrationId, schedule),
-        DONE);
+        AsyncCalls.noResult());
   }
 
   /** Replaces an integration's schedule. */
@@ -163,7 +160,7 @@ public final class CloudWorksAsyncClient {
     return unary(
         CloudWorksServiceStub::updateSchedule,
         CloudWorksRequests.schedule(integrationId, schedule),
-        DONE);
+        AsyncCalls.noResult());
   }
 
   /** Enables or disables an integration's schedule. */
@@ -171,7 +168,7 @@ public final class CloudWorksAsyncClient {
     return unary(
         CloudWorksServiceStub::setScheduleStatus,
         CloudWorksRequests.scheduleStatus(integrationId, enabled),
-        DONE);
+        AsyncCalls.noResult());
   }
 
   /** Removes an integration's schedule. */
@@ -179,7 +176,7 @@ public final class CloudWorksAsyncClient {
     return unary(
         CloudWorksServiceStub::deleteSchedule,
         CloudWorksRequests.deleteSchedule(integrationId),
-        DONE);
+        AsyncCalls.noResult());
   }
 
   /** An integration's runs. */
@@ -253,7 +250,7 @@ public final class CloudWorksAsyncClient {
     return unary(
         CloudWorksServiceStub::updateNotificationConfig,
         CloudWorksRequests.updateNotificationConfig(notificationId, config),
-        DONE);
+        AsyncCalls.noResult());
   }
 
   /** Deletes a notification configuration by its id. */
@@ -261,7 +258,7 @@ public final class CloudWorksAsyncClient {
     return unary(
         CloudWorksServiceStub::deleteNotificationConfig,
         CloudWorksRequests.deleteNotificationConfig(notificationId),
-        DONE);
+        AsyncCalls.noResult());
   }
 
   /** Deletes the notification configuration of an integration. */
@@ -269,7 +266,7 @@ public final class CloudWorksAsyncClient {
     return unary(
         CloudWorksServiceStub::deleteNotificationConfig,
         CloudWorksRequests.deleteIntegrationNotificationConfig(integrationId),
-        DONE);
+        AsyncCalls.noResult());
   }
 
   /** The integration flows. */
@@ -302,12 +299,12 @@ public final class CloudWorksAsyncClient {
   /** Replaces a flow's definition. */
   public CompletableFuture<Void> updateFlow(String flowId, FlowInput flow) {
     return unary(
-        CloudWorksServiceStub::updateFlow, CloudWorksRequests.updateFlow(flowId, flow), DONE);
+        CloudWorksServiceStub::updateFlow, CloudWorksRequests.updateFlow(flowId, flow), AsyncCalls.noResult());
   }
 
   /** Deletes a flow. */
   public CompletableFuture<Void> deleteFlow(String flowId) {
-    return unary(CloudWorksServiceStub::deleteFlow, CloudWorksRequests.deleteFlow(flowId), DONE);
+    return unary(CloudWorksServiceStub::deleteFlow, CloudWorksRequests.deleteFlow(flowId), AsyncCalls.noResult());
   }
 
   /** Starts a flow, only the given steps (by referrer) when any; completes with the run id. */

@@ -14,7 +14,6 @@ import dev.anaplan.grpc.v1.LineItem;
 import dev.anaplan.grpc.v1.ListItem;
 import dev.anaplan.grpc.v1.ListMetadata;
 import dev.anaplan.grpc.v1.Model;
-import dev.anaplan.grpc.v1.ModelActionResponse;
 import dev.anaplan.grpc.v1.ModelCalendar;
 import dev.anaplan.grpc.v1.ModelStatus;
 import dev.anaplan.grpc.v1.NamedObject;
@@ -40,8 +39,6 @@ import java.util.function.Function;
  * are blocking only: use {@link AnaplanClient#transactional()}.
  */
 public final class TransactionalAsyncClient {
-  private static final Function<ModelActionResponse, Void> DONE = r -> null;
-
   private final TransactionalClient client;
   private final TransactionalRequests requests;
 
@@ -62,12 +59,12 @@ public final class TransactionalAsyncClient {
 
   /** Loads the model into memory. */
   public CompletableFuture<Void> wakeModel() {
-    return unary(TransactionalServiceStub::wakeModel, requests.scope(), DONE);
+    return unary(TransactionalServiceStub::wakeModel, requests.scope(), AsyncCalls.noResult());
   }
 
   /** Unloads the model from memory. */
   public CompletableFuture<Void> closeModel() {
-    return unary(TransactionalServiceStub::closeModel, requests.scope(), DONE);
+    return unary(TransactionalServiceStub::closeModel, requests.scope(), AsyncCalls.noResult());
   }
 
   /** The model's modules. */
@@ -190,7 +187,7 @@ public final class TransactionalAsyncClient {
 
   /** Resets the item index of an empty list. */
   public CompletableFuture<Void> resetListIndex(long listId) {
-    return unary(TransactionalServiceStub::resetListIndex, requests.listMetadata(listId), DONE);
+    return unary(TransactionalServiceStub::resetListIndex, requests.listMetadata(listId), AsyncCalls.noResult());
   }
 
   /** A view's data for the given page selection (no row cap). */

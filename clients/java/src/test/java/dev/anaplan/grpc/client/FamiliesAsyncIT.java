@@ -39,13 +39,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FamiliesAsyncIT extends LiveServerTestBase {
-  private static final String SANDBOX_MODEL = "0123456789ABCDEF0123456789ABCDEF";
-  private static final long SALES_MODULE = 102000000000L;
-  private static final long EMPLOYEES = 101000000000L;
-  private static final long REGION = 101000000001L;
-  private static final long MONTH = 101000000002L;
-  private static final long FEB_24 = 206002000002L;
-
   private static <T> T await(CompletableFuture<T> f) throws Exception {
     return f.get(60, TimeUnit.SECONDS);
   }

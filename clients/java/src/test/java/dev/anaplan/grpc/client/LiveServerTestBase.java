@@ -9,6 +9,14 @@ import org.junit.jupiter.api.BeforeEach;
  * demo client per test class, and an emulator reset (faults cleared) before each test.
  */
 abstract class LiveServerTestBase {
+  // Ids of the emulator's demo fixture besides LiveServers.WS and MODEL.
+  static final String SANDBOX_MODEL = "0123456789ABCDEF0123456789ABCDEF";
+  static final long SALES_MODULE = 102000000000L;
+  static final long EMPLOYEES = 101000000000L;
+  static final long REGION = 101000000001L;
+  static final long MONTH = 101000000002L;
+  static final long FEB_24 = 206002000002L;
+
   static LiveServers live;
   static AnaplanClient client;
 
